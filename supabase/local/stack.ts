@@ -1,0 +1,85 @@
+// Starts and stops the whole local Supabase-shaped stack:
+// Postgres -> PostgREST -> edge functions -> gateway.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { startDatabase, type RunningDatabase } from './database.ts';
+import { startGateway } from './gateway.ts';
+import { loadOrCreateKeys, type StackKeys } from './keys.ts';
+import { REPO_DIR } from './paths.ts';
+import { freePort, portInUse } from './ports.ts';
+import { startFunctions, startPostgrest, type RunningService } from './services.ts';
+
+export interface StackOptions {
+  dataDir: string;
+  /** Gateway port; 0 picks a free one. Other services always use free ports unless set. */
+  gatewayPort?: number;
+  pgPort?: number;
+  /** Local mode enables the dev login and console channels. */
+  localMode?: boolean;
+  ephemeral?: boolean;
+  /** Extra environment for edge functions (adapters pointed at local fakes in tests). */
+  functionsEnv?: Record<string, string>;
+  log?: (line: string) => void;
+}
+
+export interface RunningStack {
+  apiUrl: string;
+  dbUrl: string;
+  adminDbUrl: string;
+  keys: StackKeys;
+  stop(): Promise<void>;
+}
+
+export async function startStack(opts: StackOptions): Promise<RunningStack> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const keys = await loadOrCreateKeys(opts.dataDir);
+  const gatewayPort = opts.gatewayPort || (await freePort());
+  if (await portInUse(gatewayPort)) {
+    throw new Error(`Port ${gatewayPort} is in use: is another Yima stack running? Set YIMA_PORT to use another port.`);
+  }
+  const apiUrl = `http://127.0.0.1:${gatewayPort}`;
+  const stoppers: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const s of stoppers.reverse()) await s().catch(() => undefined);
+    stoppers.length = 0;
+  };
+  try {
+    const db: RunningDatabase = await startDatabase({
+      dataDir: opts.dataDir, port: opts.pgPort || (await freePort()), keys, ephemeral: opts.ephemeral, log: opts.log,
+    });
+    stoppers.push(() => db.stop());
+    const [postgrest, functions]: RunningService[] = await Promise.all([
+      startPostgrest({ dbUrl: db.url, port: await freePort(), jwtSecret: keys.jwtSecret, log: opts.log }),
+      startFunctions({
+        port: await freePort(),
+        log: opts.log,
+        env: {
+          SUPABASE_URL: apiUrl,
+          SUPABASE_ANON_KEY: keys.anonKey,
+          SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
+          YIMA_JWT_SECRET: keys.jwtSecret,
+          YIMA_LOCAL_MODE: opts.localMode ? '1' : '0',
+          ...opts.functionsEnv,
+        },
+      }),
+    ]) as [RunningService, RunningService];
+    stoppers.push(() => postgrest.stop(), () => functions.stop());
+    const gateway: Server = await startGateway({
+      port: gatewayPort,
+      postgrestUrl: postgrest.url,
+      functionsUrl: functions.url,
+      jwtSecret: keys.jwtSecret,
+      publicEnv: { supabaseUrl: apiUrl, anonKey: keys.anonKey, localMode: Boolean(opts.localMode) },
+      staticApps: {
+        '/admin/': join(REPO_DIR, 'admin-lite', 'dist'),
+        '/h5/': join(REPO_DIR, 'miniprogram', 'dist', 'h5'),
+      },
+    });
+    stoppers.push(() => new Promise<void>((resolve) => { gateway.closeAllConnections(); gateway.close(() => resolve()); }));
+    return { apiUrl, dbUrl: db.url, adminDbUrl: db.adminUrl, keys, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
