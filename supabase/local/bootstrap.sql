@@ -29,6 +29,8 @@ alter role authenticated set statement_timeout = '8s';
 
 create schema if not exists extensions;
 grant usage on schema extensions to anon, authenticated, service_role;
+-- As on Supabase, extension objects resolve without a schema prefix in SQL sessions.
+alter database postgres set search_path to "$user", public, extensions;
 
 create schema if not exists auth;
 grant usage on schema auth to anon, authenticated, service_role;

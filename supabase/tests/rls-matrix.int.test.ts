@@ -1,0 +1,200 @@
+// RLS matrix: for every tenant table, each persona tries select, insert,
+// update and delete through PostgREST (supabase-js), and the effect is checked
+// in the database itself. Allowed cases must succeed, so dropping a policy
+// fails this test as surely as loosening one.
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { adminDb, clientAs, PERSONA_KEYS, type PersonaKey } from './setup/personas.ts';
+import { SEED } from './setup/seed-ids.ts';
+
+type Row = Record<string, unknown>;
+type Command = 'select' | 'insert' | 'update' | 'delete';
+
+interface TableCase {
+  table: string;
+  /** Primary-key columns: how a row is found again. */
+  key: string[];
+  /** Creates (as superuser) an org-A row the personas act on; returns it. */
+  existing(): Promise<Row>;
+  /** A new org-A row for insert attempts. */
+  fresh(): Promise<Row>;
+  /** Column/value an update attempt writes: always a value the row does not have yet. */
+  patch: () => Row;
+  /** Allowed commands per persona: letters of "SIUD". */
+  allowed: Record<PersonaKey, string>;
+}
+
+const db = () => adminDb();
+const one = async (sql: string, params: unknown[] = []) => (await db().query(sql, params)).rows[0] as Row;
+
+async function newDepartment(): Promise<Row> {
+  return one(`insert into public.departments (org_id, parent_id, name) values ($1, $2, $3) returning id, org_id, parent_id, name`,
+    [SEED.orgA, SEED.departments.rnd, `矩阵-${randomUUID().slice(0, 8)}`]);
+}
+async function newMember(): Promise<Row> {
+  return one(`insert into public.members (org_id, name, department_id) values ($1, $2, $3) returning id, org_id, name, department_id`,
+    [SEED.orgA, '矩阵成员', SEED.departments.backend]);
+}
+async function newTag(): Promise<Row> {
+  return one(`insert into public.tags (org_id, name) values ($1, $2) returning id, org_id, name`, [SEED.orgA, `标签-${randomUUID().slice(0, 8)}`]);
+}
+async function newGroup(): Promise<Row> {
+  return one(`insert into public.admin_groups (org_id, name) values ($1, $2) returning id, org_id, name`, [SEED.orgA, `组-${randomUUID().slice(0, 8)}`]);
+}
+
+const CASES: TableCase[] = [
+  {
+    table: 'orgs', key: ['id'],
+    existing: async () => ({ id: SEED.orgA }),
+    fresh: async () => ({ id: randomUUID(), name: '新组织', slug: `org-${randomUUID().slice(0, 8)}` }),
+    patch: () => ({ name: `改名组织-${randomUUID().slice(0, 8)}` }),
+    allowed: { superAdminA: 'SU', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'accounts', key: ['id'],
+    existing: async () => ({ id: SEED.accounts.memberA }),
+    fresh: async () => ({ id: randomUUID(), display_name: '新账号' }),
+    patch: () => ({ display_name: `改名-${randomUUID().slice(0, 8)}` }),
+    allowed: { superAdminA: '', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'departments', key: ['id'],
+    existing: newDepartment,
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, parent_id: SEED.departments.rnd, name: `新部门-${randomUUID().slice(0, 8)}` }),
+    patch: () => ({ name: `改名-${randomUUID().slice(0, 8)}` }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: 'SIUD', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'members', key: ['id'],
+    existing: newMember,
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, name: '新成员', department_id: SEED.departments.backend }),
+    patch: () => ({ name: `改名-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: 'SIUD', memberA: '', memberB: '', anon: '' },
+  },
+  {
+    table: 'tags', key: ['id'],
+    existing: newTag,
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, name: `新标签-${randomUUID().slice(0, 8)}` }),
+    patch: () => ({ name: `改标签-${randomUUID().slice(0, 8)}` }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: 'SIUD', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'tag_members', key: ['org_id', 'tag_id', 'member_id'],
+    existing: async () => {
+      const tag = await newTag();
+      return one(`insert into public.tag_members (org_id, tag_id, member_id) values ($1, $2, $3) returning org_id, tag_id, member_id`,
+        [SEED.orgA, tag.id, SEED.members.liuYang]);
+    },
+    fresh: async () => ({ org_id: SEED.orgA, tag_id: (await newTag()).id, member_id: SEED.members.liuYang }),
+    patch: () => ({ created_at: '2020-01-01T00:00:00Z' }),
+    allowed: { superAdminA: 'SID', deptAdminA: 'SID', memberA: '', memberB: '', anon: '' },
+  },
+  {
+    table: 'admin_groups', key: ['id'],
+    existing: newGroup,
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, name: `新组-${randomUUID().slice(0, 8)}` }),
+    patch: () => ({ name: `改组名-${randomUUID().slice(0, 8)}` }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: '', memberA: '', memberB: '', anon: '' },
+  },
+  {
+    table: 'admin_group_members', key: ['org_id', 'group_id', 'member_id'],
+    existing: async () => {
+      const group = await newGroup();
+      return one(`insert into public.admin_group_members (org_id, group_id, member_id) values ($1, $2, $3) returning org_id, group_id, member_id`,
+        [SEED.orgA, group.id, SEED.members.liuYang]);
+    },
+    fresh: async () => ({ org_id: SEED.orgA, group_id: (await newGroup()).id, member_id: SEED.members.liuYang }),
+    patch: () => ({ created_at: '2020-01-01T00:00:00Z' }),
+    allowed: { superAdminA: 'SID', deptAdminA: '', memberA: '', memberB: '', anon: '' },
+  },
+  {
+    table: 'admin_group_departments', key: ['org_id', 'group_id', 'department_id'],
+    existing: async () => {
+      const group = await newGroup();
+      return one(`insert into public.admin_group_departments (org_id, group_id, department_id) values ($1, $2, $3) returning org_id, group_id, department_id`,
+        [SEED.orgA, group.id, SEED.departments.backend]);
+    },
+    fresh: async () => ({ org_id: SEED.orgA, group_id: (await newGroup()).id, department_id: SEED.departments.backend }),
+    patch: () => ({ created_at: '2020-01-01T00:00:00Z' }),
+    allowed: { superAdminA: 'SID', deptAdminA: '', memberA: '', memberB: '', anon: '' },
+  },
+  {
+    table: 'audit_log', key: ['id'],
+    existing: async () => one(`select id from public.audit_log where org_id = $1 order by id desc limit 1`, [SEED.orgA]),
+    fresh: async () => ({ org_id: SEED.orgA, actor_role: 'authenticated', action: 'forged' }),
+    patch: () => ({ action: 'tampered' }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: '', memberB: '', anon: '' },
+  },
+];
+
+function where(row: Row, key: string[], offset = 0): { sql: string; params: unknown[] } {
+  return { sql: key.map((k, i) => `${k} = $${i + 1 + offset}`).join(' and '), params: key.map((k) => row[k]) };
+}
+function pick(row: Row, key: string[]): Row {
+  return Object.fromEntries(key.map((k) => [k, row[k]]));
+}
+
+async function exists(c: TableCase, row: Row): Promise<boolean> {
+  const w = where(row, c.key);
+  return ((await db().query(`select 1 from public.${c.table} where ${w.sql}`, w.params)).rowCount ?? 0) > 0;
+}
+
+async function attempt(c: TableCase, persona: PersonaKey, command: Command): Promise<boolean> {
+  const client = await clientAs(persona);
+  const from = () => client.from(c.table);
+  switch (command) {
+    case 'select': {
+      const row = await c.existing();
+      const { data } = await from().select('*').match(pick(row, c.key));
+      return (data?.length ?? 0) === 1;
+    }
+    case 'insert': {
+      const row = await c.fresh();
+      await from().insert(row);
+      // audit_log ids come from an identity: look for the forged action instead.
+      if (c.table === 'audit_log') return (await db().query(`select 1 from public.audit_log where action = 'forged'`)).rowCount! > 0;
+      return exists(c, row);
+    }
+    case 'update': {
+      const row = await c.existing();
+      const patch = c.patch();
+      await from().update(patch).match(pick(row, c.key));
+      const [col, value] = Object.entries(patch)[0]!;
+      const w = where(row, c.key);
+      const after = await one(`select ${col} as v from public.${c.table} where ${w.sql}`, w.params);
+      return JSON.stringify(after?.v instanceof Date ? after.v.toISOString().replace('.000', '') : after?.v) === JSON.stringify(value);
+    }
+    case 'delete': {
+      const row = await c.existing();
+      await from().delete().match(pick(row, c.key));
+      return !(await exists(c, row));
+    }
+  }
+}
+
+describe.each(CASES)('RLS matrix: $table', (c) => {
+  for (const persona of PERSONA_KEYS) {
+    for (const command of ['select', 'insert', 'update', 'delete'] as const) {
+      const allowed = c.allowed[persona].includes(command[0]!.toUpperCase());
+      it(`${persona} ${allowed ? 'may' : 'may not'} ${command}`, async () => {
+        expect(await attempt(c, persona, command)).toBe(allowed);
+      });
+    }
+  }
+});
+
+afterAll(async () => {
+  // Put back what allowed updates changed in seeded rows.
+  await db().query(`update public.orgs set name = '示范科技有限公司' where id = $1`, [SEED.orgA]);
+  await db().query(`update public.accounts set display_name = '王芳' where id = $1`, [SEED.accounts.memberA]);
+});
+
+describe('RLS coverage', () => {
+  it('every table the API exposes has RLS enabled and a row in this matrix', async () => {
+    const { rows } = await db().query<{ tablename: string; rowsecurity: boolean }>(
+      `select tablename, rowsecurity from pg_tables where schemaname = 'public' order by tablename`);
+    expect(rows.filter((r) => !r.rowsecurity).map((r) => r.tablename)).toEqual([]);
+    const covered = new Set(CASES.map((c) => c.table));
+    expect(rows.map((r) => r.tablename).filter((t) => !covered.has(t))).toEqual([]);
+  });
+});
