@@ -63,7 +63,7 @@ comment on column public.departments.sort_order is 'Display order among siblings
 
 create unique index departments_one_default_per_org on public.departments (org_id) where is_default;
 create unique index departments_sibling_name on public.departments (org_id, coalesce(parent_id, '00000000-0000-0000-0000-000000000000'::uuid), name);
-create index departments_org_path on public.departments using gist (path);
+create index departments_org_path on public.departments using gist (org_id, path);
 create index departments_org_parent on public.departments (org_id, parent_id);
 
 -- ---------------------------------------------------------------- members
@@ -89,8 +89,11 @@ comment on column public.members.employee_no is 'Employee number (工号), uniqu
 comment on column public.members.id_card_number is 'Write the full ID-card number; a trigger encrypts it into app_private.member_secrets and stores only its mask here.';
 comment on column public.members.account_id is 'The login account bound to this member (领卡/激活); null until claimed.';
 
-create index members_org_department on public.members (org_id, department_id, name, id);
-create index members_org_name on public.members (org_id, name);
+-- Admin lists: a subtree sorted by name (index-only with the included columns),
+-- and the whole org sorted by name for shallow pages.
+create index members_org_department on public.members (org_id, department_id, name, id)
+  include (employee_no, status, account_id);
+create index members_org_name on public.members (org_id, name, id) include (department_id, account_id);
 create index members_account on public.members (account_id) where account_id is not null;
 create index members_org_phone on public.members (org_id, phone) where phone is not null;
 

@@ -1,0 +1,28 @@
+// `npm run bench`: starts a throwaway local stack, runs every benchmark, and
+// prints the figures the issues ask for. Usage: npm run bench [-- name ...]
+// (names: members, code). BENCH_SECONDS sets each load phase's length.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startStack } from '../local/stack.ts';
+import { formatResult, type LoadResult } from './load.ts';
+import { benchMemberList } from './member-list.bench.ts';
+
+const selected = new Set(process.argv.slice(2));
+const want = (name: string) => selected.size === 0 || selected.has(name);
+const durationMs = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
+
+const dataDir = mkdtempSync(join(tmpdir(), 'yima-bench-'));
+const stack = await startStack({ dataDir, localMode: true, ephemeral: true });
+const results: LoadResult[] = [];
+try {
+  if (want('members')) {
+    console.log('members: department-scoped member list over 100,000 members');
+    results.push(...(await benchMemberList(stack, durationMs)));
+  }
+} finally {
+  await stack.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+console.log('\nResults (2-core machine, client and server on the same host):');
+for (const r of results) console.log('  ' + formatResult(r));
