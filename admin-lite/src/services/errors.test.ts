@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { AppError, mapFunctionError, mapPostgrestError, toAppError, unwrap } from './errors.ts';
+
+describe('mapPostgrestError', () => {
+  it('maps 42501 (insufficient privilege) to 没有权限', () => {
+    const error = mapPostgrestError({ code: '42501', message: 'new row violates row-level security policy' }, 403);
+    expect(error.kind).toBe('forbidden');
+    expect(error.message).toBe('没有权限执行此操作');
+    expect(error.code).toBe('42501');
+  });
+
+  it('maps a bare 403 to 没有权限', () => {
+    expect(mapPostgrestError({ code: '', message: 'forbidden' }, 403).message).toBe('没有权限执行此操作');
+  });
+
+  it('maps PGRST301 and any 401 to 登录已失效', () => {
+    expect(mapPostgrestError({ code: 'PGRST301', message: 'JWT expired' }, 401).kind).toBe('session-expired');
+    expect(mapPostgrestError({ code: 'PGRST303', message: 'JWT claims invalid' }, 401).message).toBe('登录已失效，请重新登录');
+    expect(mapPostgrestError({ code: '', message: '' }, 401).message).toBe('登录已失效，请重新登录');
+  });
+
+  it('treats 42501 answered with 401 (ran as anon) as an expired session', () => {
+    expect(mapPostgrestError({ code: '42501', message: 'permission denied for table members' }, 401).kind).toBe('session-expired');
+  });
+
+  it('maps 23505 (unique violation) to 数据重复', () => {
+    const error = mapPostgrestError({ code: '23505', message: 'duplicate key value violates unique constraint' }, 409);
+    expect(error.kind).toBe('duplicate');
+    expect(error.message).toBe('数据重复');
+  });
+
+  it('maps a request that got no answer (status 0) to 网络异常', () => {
+    const error = mapPostgrestError({ code: '', message: 'TypeError: Failed to fetch', details: '', hint: '' }, 0);
+    expect(error.kind).toBe('network');
+    expect(error.message).toBe('网络异常，请稍后重试');
+  });
+
+  it('falls back to a generic message and keeps the code', () => {
+    const error = mapPostgrestError({ code: '23514', message: 'violates check constraint' }, 400);
+    expect(error.kind).toBe('unknown');
+    expect(error.message).toBe('操作失败，请稍后重试');
+    expect(error.code).toBe('23514');
+  });
+});
+
+describe('mapFunctionError', () => {
+  it("shows the function's own message", () => {
+    const error = mapFunctionError(404, { error: { code: 'unknown_persona', message: 'No persona "x"' } });
+    expect(error.kind).toBe('function');
+    expect(error.message).toBe('No persona "x"');
+    expect(error.code).toBe('unknown_persona');
+    expect(error.status).toBe(404);
+  });
+
+  it('treats the gateway 401 (bad or expired JWT) as an expired session', () => {
+    const error = mapFunctionError(401, { error: { code: 'invalid_jwt', message: 'Invalid or expired JWT' } });
+    expect(error.kind).toBe('session-expired');
+    expect(error.message).toBe('登录已失效，请重新登录');
+  });
+
+  it('uses the status when the body is not an error object', () => {
+    expect(mapFunctionError(403, 'nope').message).toBe('没有权限执行此操作');
+    expect(mapFunctionError(502, undefined).message).toBe('请求失败（HTTP 502）');
+  });
+});
+
+describe('toAppError', () => {
+  it('passes AppError through', () => {
+    const original = new AppError('duplicate', '数据重复');
+    expect(toAppError(original)).toBe(original);
+  });
+
+  it('maps fetch rejections to 网络异常', () => {
+    expect(toAppError(new TypeError('Failed to fetch')).message).toBe('网络异常，请稍后重试');
+  });
+
+  it('maps anything else to the generic message', () => {
+    expect(toAppError('boom').kind).toBe('unknown');
+  });
+});
+
+describe('unwrap', () => {
+  it('returns data on success', () => {
+    expect(unwrap({ data: [1, 2], error: null, status: 200 })).toEqual([1, 2]);
+  });
+
+  it('throws the mapped error instead of swallowing it', () => {
+    expect(() => unwrap({ data: null, error: { code: '42501', message: 'denied' }, status: 403 })).toThrowError('没有权限执行此操作');
+  });
+});
