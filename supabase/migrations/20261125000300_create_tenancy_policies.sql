@@ -275,3 +275,34 @@ grant select on public.audit_log to authenticated;
 grant all on public.orgs, public.accounts, public.departments, public.members, public.tags,
   public.tag_members, public.admin_groups, public.admin_group_members,
   public.admin_group_departments, public.audit_log to service_role;
+
+-- ---------------------------------------------------------------- admin profile
+-- What the caller may administer in an org, for the console to build its
+-- menu and refuse non-admins. The database still enforces every right;
+-- this only describes them. Security definer: reads admin tables the caller
+-- may not see in full.
+create function public.my_admin_profile(p_org uuid) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_super boolean := app_private.is_super_admin(p_org);
+begin
+  return jsonb_build_object(
+    'org_id', p_org,
+    'is_admin', p_org in (select app_private.admin_org_ids()),
+    'is_super', v_super,
+    'functions', case when v_super then to_jsonb(enum_range(null::public.admin_function))
+                      else coalesce((select jsonb_agg(distinct f order by f)
+                                       from public.admin_groups g, unnest(g.functions) f
+                                      where g.org_id = p_org and g.id in (select app_private.my_admin_group_ids())), '[]'::jsonb) end,
+    'apps', coalesce((select jsonb_agg(distinct a order by a)
+                        from public.admin_groups g, unnest(g.apps) a
+                       where g.org_id = p_org and g.id in (select app_private.my_admin_group_ids())), '[]'::jsonb),
+    'scope_department_ids', case when v_super then null
+                                 else coalesce((select jsonb_agg(distinct gd.department_id)
+                                                  from public.admin_group_departments gd
+                                                 where gd.org_id = p_org and gd.group_id in (select app_private.my_admin_group_ids())), '[]'::jsonb) end
+  );
+end
+$$;
+revoke execute on function public.my_admin_profile(uuid) from public, anon;
+grant execute on function public.my_admin_profile(uuid) to authenticated, service_role;

@@ -148,3 +148,12 @@ describe('audit log', () => {
     expect(data!.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('my_admin_profile', () => {
+  it('describes each persona\'s rights', async () => {
+    const profile = async (p: 'superAdminA' | 'deptAdminA' | 'memberA') => (await (await clientAs(p)).rpc('my_admin_profile', { p_org: SEED.orgA })).data;
+    expect(await profile('superAdminA')).toMatchObject({ is_admin: true, is_super: true, functions: ['notices', 'cards', 'config', 'payment', 'apps'], scope_department_ids: null });
+    expect(await profile('deptAdminA')).toMatchObject({ is_admin: true, is_super: false, functions: ['notices', 'cards'], scope_department_ids: [SEED.departments.rnd] });
+    expect(await profile('memberA')).toMatchObject({ is_admin: false, is_super: false, functions: [] });
+  });
+});
