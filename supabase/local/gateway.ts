@@ -63,7 +63,12 @@ function bearer(req: IncomingMessage): string | undefined {
 
 function proxy(req: IncomingMessage, res: ServerResponse, target: string, path: string, token?: string): void {
   const url = new URL(path, target);
-  const headers = { ...req.headers, host: url.host };
+  const forwarded = req.headers['x-forwarded-for'];
+  const headers = {
+    ...req.headers,
+    host: url.host,
+    'x-forwarded-for': [forwarded, req.socket.remoteAddress].filter(Boolean).join(', '),
+  };
   if (token && !req.headers.authorization) headers.authorization = `Bearer ${token}`;
   const upstream = request(url, { method: req.method, headers }, (up) => {
     res.writeHead(up.statusCode ?? 502, { ...up.headers, ...CORS_HEADERS });

@@ -159,7 +159,7 @@ begin
     when exists (select 1 from public.members o where o.org_id = p_org and o.account_id = p_account and o.id <> v_member.id) then 'account_bound'
     when v_member.employee_no is not null and exists (
       select 1 from app_private.deleted_members d
-       where d.org_id = p_org and d.employee_no = v_member.employee_no and d.deleted_at > v_member.created_at) then 'member_deleted'
+       where d.org_id = p_org and d.employee_no = v_member.employee_no) then 'member_deleted'
   end;
 
   if v_reason is null then
@@ -268,25 +268,30 @@ $$;
 
 -- Rotates a refresh token: the old one is revoked and the new hash stored.
 -- Presenting an already revoked token means it leaked: every token of the
--- account is revoked.
+-- account is revoked. Returns a status instead of raising, so that this
+-- revocation is committed.
 create function public.refresh_token_rotate(p_old_hash text, p_new_hash text, p_ttl_seconds integer)
-returns table (account_id uuid, org_id uuid)
+returns table (account_id uuid, org_id uuid, status text)
 language plpgsql security definer set search_path = '' as $$
 declare
   t app_private.refresh_tokens;
 begin
   select * into t from app_private.refresh_tokens where token_hash = p_old_hash for update;
   if t.id is null or t.expires_at < now() then
-    raise exception 'refresh token is invalid or expired; sign in again' using errcode = 'YM130';
+    return query select null::uuid, null::uuid, 'invalid';
+    return;
   end if;
   if t.revoked_at is not null then
-    update app_private.refresh_tokens set revoked_at = now() where app_private.refresh_tokens.account_id = t.account_id and revoked_at is null;
-    raise exception 'refresh token was already used; all sessions were signed out' using errcode = 'YM131';
+    update app_private.refresh_tokens r set revoked_at = now() where r.account_id = t.account_id and r.revoked_at is null;
+    insert into public.audit_log (org_id, actor_account_id, actor_role, action, table_name, after)
+    values (t.org_id, t.account_id, 'service_role', 'session.refresh_reuse', 'refresh_tokens', jsonb_build_object('token_id', t.id));
+    return query select t.account_id, t.org_id, 'reused';
+    return;
   end if;
   update app_private.refresh_tokens set revoked_at = now() where id = t.id;
   insert into app_private.refresh_tokens (account_id, org_id, token_hash, expires_at)
   values (t.account_id, t.org_id, p_new_hash, now() + make_interval(secs => p_ttl_seconds));
-  return query select t.account_id, t.org_id;
+  return query select t.account_id, t.org_id, 'ok';
 end
 $$;
 

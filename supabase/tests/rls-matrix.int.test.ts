@@ -119,6 +119,17 @@ const CASES: TableCase[] = [
     allowed: { superAdminA: 'SID', deptAdminA: '', memberA: '', memberB: '', anon: '' },
   },
   {
+    table: 'org_auth_settings', key: ['org_id'],
+    existing: async () => ({ org_id: SEED.orgA }),
+    fresh: async () => {
+      const { rows } = await db().query(`insert into public.orgs (name, slug) values ('设置测试', $1) returning id`, [`s-${randomUUID().slice(0, 8)}`]);
+      await db().query('delete from public.org_auth_settings where org_id = $1', [rows[0].id]);
+      return { org_id: rows[0].id, claim_method: 'name_phone' };
+    },
+    patch: () => ({ lock_minutes: 10 + Math.floor(Math.random() * 1000) }),
+    allowed: { superAdminA: 'SU', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
     table: 'audit_log', key: ['id'],
     existing: async () => one(`select id from public.audit_log where org_id = $1 order by id desc limit 1`, [SEED.orgA]),
     fresh: async () => ({ org_id: SEED.orgA, actor_role: 'authenticated', action: 'forged' }),
@@ -187,6 +198,7 @@ afterAll(async () => {
   // Put back what allowed updates changed in seeded rows.
   await db().query(`update public.orgs set name = '示范科技有限公司' where id = $1`, [SEED.orgA]);
   await db().query(`update public.accounts set display_name = '王芳' where id = $1`, [SEED.accounts.memberA]);
+  await db().query(`update public.org_auth_settings set lock_minutes = 30 where org_id = $1`, [SEED.orgA]);
 });
 
 describe('RLS coverage', () => {

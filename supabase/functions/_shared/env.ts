@@ -11,6 +11,12 @@ export interface FunctionEnv {
   localMode: boolean;
   /** Lifetime of minted access tokens, seconds. */
   accessTokenTtl: number;
+  /** WeChat mini-program credentials (auth-wechat); absent until configured. */
+  wechat: { appId?: string; appSecret?: string; apiBase: string };
+  /** WeCom API base (auth-wecom); corp secrets are per org in the database. */
+  wecom: { apiBase: string; defaultCorpId?: string };
+  /** Raw lookup for adapter configs that parse their own variables (SMS). */
+  get: (key: string) => string | undefined;
 }
 
 export function readEnv(get: (key: string) => string | undefined): FunctionEnv {
@@ -26,5 +32,15 @@ export function readEnv(get: (key: string) => string | undefined): FunctionEnv {
     jwtSecret: required('YIMA_JWT_SECRET'),
     localMode: get('YIMA_LOCAL_MODE') === '1',
     accessTokenTtl: Number(get('YIMA_ACCESS_TOKEN_TTL') ?? 3600),
+    wechat: {
+      appId: get('YIMA_WECHAT_APP_ID') || undefined,
+      appSecret: get('YIMA_WECHAT_APP_SECRET') || undefined,
+      apiBase: get('YIMA_WECHAT_API_BASE') || 'https://api.weixin.qq.com',
+    },
+    wecom: {
+      apiBase: get('YIMA_WECOM_API_BASE') || 'https://qyapi.weixin.qq.com',
+      defaultCorpId: get('YIMA_WECOM_DEFAULT_CORP_ID') || undefined,
+    },
+    get,
   };
 }

@@ -53,3 +53,11 @@ export function route(routes: Partial<Record<'GET' | 'POST', Route>>): Route {
     }
   };
 }
+
+/** Validates a parsed body; a failure is a 400 naming what is wrong (or `hint`). */
+export function parseBody<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, value: unknown, hint?: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const detail = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  throw new HttpError(400, 'invalid_body', hint ? `${hint} (${detail})` : detail);
+}

@@ -2,12 +2,12 @@
 // external identity provider. Refuses to work unless YIMA_LOCAL_MODE=1, so a
 // deployed project can never mint tokens through it.
 //   GET  -> { personas: [{ key, name, org_name, role_label }] }
-//   POST { persona } -> { access_token, token_type, expires_in, expires_at, user, member }
+//   POST { persona } -> the same session body as every auth-* function (_shared/session.ts)
 import { z } from 'zod';
 import type { FunctionEnv } from '../_shared/env.ts';
 import { HttpError, json, readJson, route } from '../_shared/http.ts';
 import { serviceClient } from '../_shared/supabase.ts';
-import { mintAccessToken } from '../_shared/tokens.ts';
+import { issueSession } from '../_shared/session.ts';
 import { PERSONAS } from './personas.ts';
 
 const LoginBody = z.object({ persona: z.string().min(1).max(50) });
@@ -60,16 +60,7 @@ export function createHandler(env: FunctionEnv) {
       }
       const member = (await membersByAccount()).get(persona.accountId);
       if (!member) throw new HttpError(404, 'persona_not_seeded', 'That persona is not in the database; run npm run reset');
-      const token = await mintAccessToken(
-        { accountId: persona.accountId, orgId: member.org_id, memberId: member.id },
-        env.jwtSecret,
-        env.accessTokenTtl,
-      );
-      return json({
-        ...token,
-        user: { id: persona.accountId },
-        member: { id: member.id, org_id: member.org_id, name: member.name, department_id: member.department_id },
-      });
+      return json(await issueSession(db, env, persona.accountId, member.org_id));
     },
   });
 }
