@@ -1,0 +1,4 @@
+// @yima/shared: pure TS used by the mini-program, admin-lite and the edge
+// functions. One line per module; add yours below.
+export * from './money.ts';
+export * from './code-protocol/index.ts';
