@@ -7,10 +7,21 @@ import { join } from 'node:path';
 import { startStack } from '../local/stack.ts';
 import { formatResult, type LoadResult } from './load.ts';
 import { benchMemberList } from './member-list.bench.ts';
+import { createNodeCryptoBackend, runCodeVerifyBench } from '../../shared/bench/code-verify.bench.ts';
 
 const selected = new Set(process.argv.slice(2));
 const want = (name: string) => selected.size === 0 || selected.has(name);
 const durationMs = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
+
+if (want('code')) {
+  // Offline verification needs no stack: the SDK with only the issuer public keys.
+  console.log('code: offline code verification on one core (target over 5,000/s)');
+  for (const [label, backend] of [['pure JS', undefined], ['node:crypto', createNodeCryptoBackend()]] as const) {
+    const r = runCodeVerifyBench({ iterations: 2000, backend, label });
+    for (const s of r.scenarios) console.log(`  ${s.name.padEnd(50)} ${s.perSecond.toFixed(0).padStart(7)}/s  ${s.microsPerOp.toFixed(0).padStart(5)} µs/op`);
+  }
+}
+if (selected.size > 0 && !want('members')) process.exit(0);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'yima-bench-'));
 const stack = await startStack({ dataDir, localMode: true, ephemeral: true });
