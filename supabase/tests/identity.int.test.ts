@@ -33,7 +33,7 @@ beforeAll(async () => {
 });
 
 describe('card-claim by method', () => {
-  const cases = [
+  const cases: Array<{ method: string; right: Record<string, string>; wrong: Record<string, string> }> = [
     { method: 'employee_no_phone', right: { employee_no: 'C001', phone: '13700000001' }, wrong: { employee_no: 'C001', phone: '13700000009' } },
     { method: 'employee_no_id_card', right: { employee_no: 'C002', id_card: '110105194912310029' }, wrong: { employee_no: 'C002', id_card: '11010519491231002X' } },
     { method: 'name_id_card', right: { name: '钱三', id_card: '440524188001010014' }, wrong: { name: '钱三', id_card: '110105194912310029' } },
