@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_DATA_DIR, REPO_DIR } from './paths.ts';
+import { portInUse } from './ports.ts';
 import { startStack } from './stack.ts';
 
 const started = Date.now();
@@ -11,6 +12,8 @@ const verbose = process.env.YIMA_VERBOSE === '1';
 const stack = await startStack({
   dataDir,
   gatewayPort: Number(process.env.YIMA_PORT ?? 54321),
+  // A stable database port for psql and GUI clients (Supabase's default), unless taken.
+  pgPort: (await portInUse(Number(process.env.YIMA_DB_PORT ?? 54322))) ? 0 : Number(process.env.YIMA_DB_PORT ?? 54322),
   localMode: true,
   log: verbose ? (line) => console.log(line) : undefined,
 });
