@@ -1,9 +1,25 @@
-// Small WebCrypto helpers shared by functions (Deno and Node alike).
+// WebCrypto helpers shared by functions and adapters (Deno and Node alike).
 
 const encoder = new TextEncoder();
 
 export function toHex(bytes: ArrayBuffer | Uint8Array): string {
   return Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function toBase64(bytes: ArrayBuffer): string {
+  return btoa(String.fromCharCode(...new Uint8Array(bytes)));
+}
+
+export type HmacHash = 'SHA-1' | 'SHA-256';
+
+export async function hmac(hash: HmacHash, key: string | ArrayBuffer, data: string): Promise<ArrayBuffer> {
+  const raw = typeof key === 'string' ? encoder.encode(key) : key;
+  const cryptoKey = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash }, false, ['sign']);
+  return crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(data));
+}
+
+export function randomHex(bytes: number): string {
+  return toHex(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 
 export async function sha256Hex(text: string): Promise<string> {

@@ -42,7 +42,7 @@
 // The fields can include ID-card numbers: the enterprise should not log them.
 import { AdapterError } from './adapter-error.ts';
 import { checkTimeout, defaultFetch, exchange, preview, type FetchLike } from './provider-http.ts';
-import { hmac, randomHex, timingSafeEqual, toHex } from './signing.ts';
+import { hmac, randomHex, timingSafeEqual, toHex } from '../crypto.ts';
 
 export const ENTERPRISE_SIGNATURE_TOLERANCE_SECONDS = 300;
 const MAX_RESPONSE_CHARS = 16_384;

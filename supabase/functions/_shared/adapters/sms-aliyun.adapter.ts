@@ -11,7 +11,7 @@
 // Success is { Code: "OK", BizId, RequestId }; anything else carries Code/Message.
 import { AdapterError, type AdapterErrorCode } from './adapter-error.ts';
 import { checkTimeout, defaultFetch, exchange, parseJsonObject, type FetchLike } from './provider-http.ts';
-import { hmac, toBase64 } from './signing.ts';
+import { hmac, toBase64 } from '../crypto.ts';
 import { maskPhone, orderedParams, toAliyunPhone, type SmsChannel, type SmsMessage, type SmsTemplate } from './sms-channel.ts';
 
 export const ALIYUN_SMS_ENDPOINT = 'https://dysmsapi.aliyuncs.com/';

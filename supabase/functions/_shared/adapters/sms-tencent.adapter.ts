@@ -8,7 +8,7 @@
 // Response.SendStatusSet[i].Code (anything but "Ok").
 import { AdapterError, type AdapterErrorCode } from './adapter-error.ts';
 import { checkTimeout, defaultFetch, exchange, parseJsonObject, type FetchLike } from './provider-http.ts';
-import { hmac, sha256Hex, toHex } from './signing.ts';
+import { hmac, sha256Hex, toHex } from '../crypto.ts';
 import { maskPhone, orderedParams, toE164, type SmsChannel, type SmsMessage, type SmsTemplate } from './sms-channel.ts';
 
 export const TENCENT_SMS_ENDPOINT = 'https://sms.tencentcloudapi.com';
