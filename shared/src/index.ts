@@ -2,3 +2,4 @@
 // functions. One line per module; add yours below.
 export * from './money.ts';
 export * from './code-protocol/index.ts';
+export * from './members/index.ts';

@@ -1,0 +1,3 @@
+export * from './identity-numbers.ts';
+export * from './import-template.ts';
+export * from './validate-import.ts';
