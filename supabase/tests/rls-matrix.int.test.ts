@@ -38,6 +38,26 @@ async function newMember(): Promise<Row> {
 async function newTag(): Promise<Row> {
   return one(`insert into public.tags (org_id, name) values ($1, $2) returning id, org_id, name`, [SEED.orgA, `标签-${randomUUID().slice(0, 8)}`]);
 }
+async function newCard(): Promise<Row> {
+  return one(`insert into public.cards (org_id, name) values ($1, $2) returning id, org_id, name`, [SEED.orgA, `卡-${randomUUID().slice(0, 8)}`]);
+}
+async function credentialRow(id = randomUUID()): Promise<Row> {
+  const card = await newCard();
+  return { id, org_id: SEED.orgA, member_id: SEED.members.wangFang, card_id: card.id,
+    device_public_key: '\\x' + randomUUID().replace(/-/g, '').repeat(2),
+    key_id: 1, scopes: 1, step_seconds: 30, not_before: '2026-01-01T00:00:00Z', expires_at: '2026-01-04T00:00:00Z', offline_cap_fen: 0 };
+}
+async function newCredential(): Promise<Row> {
+  const r = await credentialRow();
+  return one(`insert into public.credentials (id, org_id, member_id, card_id, device_public_key, key_id, scopes, step_seconds, not_before, expires_at, offline_cap_fen)
+    values ($1, $2, $3, $4, extensions.gen_random_bytes(32), 1, 1, 30, $5, $6, 0) returning id, org_id`,
+    [r.id, r.org_id, r.member_id, r.card_id, r.not_before, r.expires_at]);
+}
+async function newPoint(): Promise<Row> {
+  return one(`insert into public.verification_points (org_id, name) values ($1, $2) returning id, org_id, name`, [SEED.orgA, `闸机-${randomUUID().slice(0, 8)}`]);
+}
+const uploadId = () => randomUUID().replace(/-/g, '').repeat(2);
+
 async function newGroup(): Promise<Row> {
   return one(`insert into public.admin_groups (org_id, name) values ($1, $2) returning id, org_id, name`, [SEED.orgA, `组-${randomUUID().slice(0, 8)}`]);
 }
@@ -130,11 +150,68 @@ const CASES: TableCase[] = [
     allowed: { superAdminA: 'SU', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
   },
   {
+    table: 'member_invites', key: ['id'],
+    existing: async () => one(`insert into public.member_invites (org_id, member_id, phone, channel, status) values ($1, $2, '13800000004', 'console', 'sent') returning id`,
+      [SEED.orgA, SEED.members.liuYang]),
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, member_id: SEED.members.liuYang, phone: '13800000004', channel: 'console', status: 'sent' }),
+    patch: () => ({ status: 'failed' }),
+    allowed: { superAdminA: 'S', deptAdminA: 'S', memberA: '', memberB: '', anon: '' },
+  },
+  {
     table: 'audit_log', key: ['id'],
     existing: async () => one(`select id from public.audit_log where org_id = $1 order by id desc limit 1`, [SEED.orgA]),
     fresh: async () => ({ org_id: SEED.orgA, actor_role: 'authenticated', action: 'forged' }),
     patch: () => ({ action: 'tampered' }),
     allowed: { superAdminA: 'S', deptAdminA: '', memberA: '', memberB: '', anon: '' },
+  },
+  {
+    table: 'code_settings', key: ['org_id'],
+    existing: async () => ({ org_id: SEED.orgA }),
+    fresh: async () => {
+      const { rows } = await db().query(`insert into public.orgs (name, slug) values ('码设置测试', $1) returning id`, [`c-${randomUUID().slice(0, 8)}`]);
+      await db().query('delete from public.code_settings where org_id = $1', [rows[0].id]);
+      return { org_id: rows[0].id, step_seconds: 15 };
+    },
+    patch: () => ({ offline_validity_hours: 1 + Math.floor(Math.random() * 700) }),
+    allowed: { superAdminA: 'SU', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'cards', key: ['id'],
+    existing: newCard,
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, name: `新卡-${randomUUID().slice(0, 8)}` }),
+    patch: () => ({ subtitle: `副标题-${randomUUID().slice(0, 8)}` }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: 'SIUD', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    // 王芳 (memberA) is in 研发中心/前端组, inside the department admin's scope.
+    table: 'credentials', key: ['id'],
+    existing: newCredential,
+    fresh: () => credentialRow(),
+    patch: () => ({ scopes: 2 + Math.floor(Math.random() * 120) }),
+    allowed: { superAdminA: 'S', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'revocations', key: ['target_id'],
+    existing: async () => one(`insert into public.revocations (org_id, target, target_id, reason) values ($1, 'credential', $2, 'lost_device') returning seq, target_id`,
+      [SEED.orgA, randomUUID()]),
+    fresh: async () => ({ org_id: SEED.orgA, target: 'member', target_id: randomUUID(), reason: 'forged' }),
+    patch: () => ({ reason: `tampered-${randomUUID().slice(0, 8)}` }),
+    allowed: { superAdminA: 'S', deptAdminA: 'S', memberA: '', memberB: '', anon: '' },
+  },
+  {
+    table: 'verification_points', key: ['id'],
+    existing: newPoint,
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, name: `新闸机-${randomUUID().slice(0, 8)}`, kind: 'gate' }),
+    patch: () => ({ location: `东门-${randomUUID().slice(0, 8)}` }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: 'SIUD', memberA: '', memberB: '', anon: '' },
+  },
+  {
+    table: 'access_events', key: ['upload_id'],
+    existing: async () => one(`insert into public.access_events (org_id, member_id, ok, mode, upload_id) values ($1, $2, true, 'online', $3) returning id, upload_id`,
+      [SEED.orgA, SEED.members.wangFang, uploadId()]),
+    fresh: async () => ({ org_id: SEED.orgA, member_id: SEED.members.wangFang, ok: true, mode: 'online', upload_id: uploadId() }),
+    patch: () => ({ verified_by: randomUUID() }),
+    allowed: { superAdminA: 'S', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
   },
 ];
 
@@ -199,6 +276,7 @@ afterAll(async () => {
   await db().query(`update public.orgs set name = '示范科技有限公司' where id = $1`, [SEED.orgA]);
   await db().query(`update public.accounts set display_name = '王芳' where id = $1`, [SEED.accounts.memberA]);
   await db().query(`update public.org_auth_settings set lock_minutes = 30 where org_id = $1`, [SEED.orgA]);
+  await db().query(`update public.code_settings set offline_validity_hours = 72 where org_id = $1`, [SEED.orgA]);
 });
 
 describe('RLS coverage', () => {
