@@ -7,6 +7,8 @@ import { HttpError } from './http.ts';
 
 export interface Caller {
   accountId: string;
+  /** The verified bearer token, for acting as the caller under RLS. */
+  token: string;
   orgId?: string;
   memberId?: string;
 }
@@ -26,6 +28,7 @@ export async function requireCaller(req: Request, env: FunctionEnv): Promise<Cal
   }
   return {
     accountId: payload.sub,
+    token,
     orgId: typeof payload.org_id === 'string' ? payload.org_id : undefined,
     memberId: typeof payload.member_id === 'string' ? payload.member_id : undefined,
   };

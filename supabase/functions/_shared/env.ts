@@ -15,6 +15,8 @@ export interface FunctionEnv {
   wechat: { appId?: string; appSecret?: string; apiBase: string };
   /** WeCom API base (auth-wecom); corp secrets are per org in the database. */
   wecom: { apiBase: string; defaultCorpId?: string };
+  /** Public URL of the H5 app, for links sent by SMS (claim invitations, visitor passes). */
+  publicAppUrl: string;
   /** Raw lookup for adapter configs that parse their own variables (SMS). */
   get: (key: string) => string | undefined;
 }
@@ -41,6 +43,7 @@ export function readEnv(get: (key: string) => string | undefined): FunctionEnv {
       apiBase: get('YIMA_WECOM_API_BASE') || 'https://qyapi.weixin.qq.com',
       defaultCorpId: get('YIMA_WECOM_DEFAULT_CORP_ID') || undefined,
     },
+    publicAppUrl: get('YIMA_PUBLIC_APP_URL') || `${required('SUPABASE_URL')}/h5/`,
     get,
   };
 }

@@ -8,3 +8,11 @@ export function serviceClient(env: FunctionEnv): SupabaseClient {
     auth: { persistSession: false, autoRefreshToken: false },
   });
 }
+
+/** A client acting as the caller (their JWT): RLS decides what it sees. */
+export function userClient(env: FunctionEnv, accessToken: string): SupabaseClient {
+  return createClient(env.supabaseUrl, env.anonKey, {
+    accessToken: async () => accessToken,
+    auth: { persistSession: false, autoRefreshToken: false },
+  });
+}
