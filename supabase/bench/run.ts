@@ -1,12 +1,15 @@
 // `npm run bench`: starts a throwaway local stack, runs every benchmark, and
 // prints the figures the issues ask for. Usage: npm run bench [-- name ...]
-// (names: members, code). BENCH_SECONDS sets each load phase's length.
+// (names: members, code, verify). BENCH_SECONDS sets each load phase's length.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import '../tests/setup/node-websocket.ts';
 import { startStack } from '../local/stack.ts';
 import { formatResult, type LoadResult } from './load.ts';
+import { benchMemberImport } from './member-import.bench.ts';
 import { benchMemberList } from './member-list.bench.ts';
+import { benchCodeVerifyOnline } from './code-verify-online.bench.ts';
 import { createNodeCryptoBackend, runCodeVerifyBench } from '../../shared/bench/code-verify.bench.ts';
 
 const selected = new Set(process.argv.slice(2));
@@ -21,15 +24,25 @@ if (want('code')) {
     for (const s of r.scenarios) console.log(`  ${s.name.padEnd(50)} ${s.perSecond.toFixed(0).padStart(7)}/s  ${s.microsPerOp.toFixed(0).padStart(5)} µs/op`);
   }
 }
-if (selected.size > 0 && !want('members')) process.exit(0);
+if (selected.size > 0 && !want('members') && !want('import') && !want('verify')) process.exit(0);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'yima-bench-'));
 const stack = await startStack({ dataDir, localMode: true, ephemeral: true });
 const results: LoadResult[] = [];
 try {
+  if (want('import')) {
+    console.log('import: a generated 10,000-row xlsx, dry run + apply (target under 10 s)');
+    const r = await benchMemberImport(stack);
+    for (const p of r.phases) console.log(`  ${p.name.padEnd(30)} ${(p.ms / 1000).toFixed(2).padStart(6)} s`);
+    console.log(`  ${'total'.padEnd(30)} ${(r.totalMs / 1000).toFixed(2).padStart(6)} s`);
+  }
   if (want('members')) {
     console.log('members: department-scoped member list over 100,000 members');
     results.push(...(await benchMemberList(stack, durationMs)));
+  }
+  if (want('verify')) {
+    console.log('verify: online code verification through the gateway (target over 500/s, p99 under 50 ms)');
+    results.push(...(await benchCodeVerifyOnline(stack, durationMs)));
   }
 } finally {
   await stack.stop();

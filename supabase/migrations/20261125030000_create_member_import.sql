@@ -95,6 +95,8 @@ begin
     select d.id, t.name_path || '/' || d.name from public.departments d join tree t on d.parent_id = t.id
   ) select * from tree;
   create index on dept_paths (name_path);
+  analyze import_rows;
+  analyze dept_paths;
 
   update import_rows r set department_id = p.id from dept_paths p where p.name_path = r.department;
   update import_rows r set member_id = m.id, member_department_id = m.department_id
@@ -116,13 +118,11 @@ begin
              or exists (select 1 from unnest(string_to_array(department, '/')) s where btrim(s) = '' or length(s) > 50))
     union all select row, '标签', 'invalid_tag', '每个标签最长30字'
       from import_rows where exists (select 1 from unnest(tags) t where length(t) > 30 or btrim(t) = '')
-    union all select r.row, '工号', 'duplicate_in_file', '工号与第' || f.row || '行重复'
-      from import_rows r join lateral (select min(o.row) as row from import_rows o where o.employee_no = r.employee_no) f on f.row < r.row
-     where r.employee_no <> ''
-    union all select r.row, '手机号', 'duplicate_in_file', '手机号与第' || f.row || '行重复'
-      from import_rows r join lateral (select min(o.row) as row from import_rows o where o.phone = r.phone) f on f.row < r.row
-    union all select r.row, '身份证号', 'duplicate_in_file', '身份证号与第' || f.row || '行重复'
-      from import_rows r join lateral (select min(o.row) as row from import_rows o where o.id_card = r.id_card) f on f.row < r.row
+    union all select d.row, d.col, 'duplicate_in_file', d.col || '与第' || d.first_row || '行重复'
+      from (select row, '工号' as col, min(row) over (partition by employee_no) as first_row from import_rows where employee_no <> ''
+            union all select row, '手机号', min(row) over (partition by phone) from import_rows where phone is not null
+            union all select row, '身份证号', min(row) over (partition by id_card) from import_rows where id_card is not null) d
+     where d.row > d.first_row
     -- Scope: an existing member must be one the caller administers.
     union all select row, '工号', 'member_out_of_scope', '该工号的成员不在你的管理范围内，不能覆盖'
       from import_rows where member_id is not null and member_department_id not in (select app_private.admin_department_ids())
