@@ -1,27 +1,57 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppRoutes } from './app-routes.tsx';
-import { listDevPersonas } from './services/auth.service.ts';
+import { getAdminProfile } from './services/admin-profile.service.ts';
+import { getAuthSettings, getOrgSecretNames } from './services/auth-settings.service.ts';
+import { listDevPersonas, logout, switchOrg } from './services/auth.service.ts';
 import { listDepartments } from './services/departments.service.ts';
 import { AppError } from './services/errors.ts';
 import { listMembers } from './services/members.service.ts';
-import { getSession, saveSession } from './services/session.service.ts';
-import { adminSession, DEPARTMENTS, member } from './test/fixtures.ts';
+import { clearSession, getSession, saveSession } from './services/session.service.ts';
+import { adminProfile, adminSession, DEPARTMENTS, member, ORG_B_ID, ORG_ID } from './test/fixtures.ts';
 import { renderAt } from './test/render.tsx';
 
 vi.mock('./services/departments.service.ts', () => ({ listDepartments: vi.fn() }));
-vi.mock('./services/members.service.ts', () => ({ listMembers: vi.fn() }));
+vi.mock('./services/members.service.ts', () => ({ listMembers: vi.fn(), unbindMembers: vi.fn() }));
 vi.mock('./services/orgs.service.ts', () => ({ getOrg: vi.fn() }));
+vi.mock('./services/admin-profile.service.ts', () => ({ getAdminProfile: vi.fn() }));
+vi.mock('./services/auth-settings.service.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./services/auth-settings.service.ts')>()),
+  getAuthSettings: vi.fn(),
+  getOrgSecretNames: vi.fn(),
+  saveAuthSettings: vi.fn(),
+}));
 vi.mock('./services/auth.service.ts', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./services/auth.service.ts')>()),
   listDevPersonas: vi.fn(),
+  logout: vi.fn(),
+  switchOrg: vi.fn(),
 }));
+
+const TWO_ORGS = [
+  { org_id: ORG_ID, org_name: '示范科技有限公司' },
+  { org_id: ORG_B_ID, org_name: '友邻制造有限公司' },
+];
 
 beforeEach(() => {
   vi.mocked(listDevPersonas).mockResolvedValue([]);
   vi.mocked(listDepartments).mockResolvedValue(DEPARTMENTS);
   vi.mocked(listMembers).mockResolvedValue({ rows: [member(1)], total: 1, page: 1, pageSize: 20 });
+  vi.mocked(getAdminProfile).mockImplementation(async (orgId) => adminProfile({ org_id: orgId }));
+  vi.mocked(logout).mockImplementation(async () => clearSession('logout'));
+  vi.mocked(getAuthSettings).mockResolvedValue({
+    org_id: ORG_ID,
+    claim_method: 'employee_no_phone',
+    api_verify_url: null,
+    max_claim_attempts: 5,
+    lock_minutes: 30,
+    wecom_corp_id: null,
+    updated_at: '2026-11-25T00:00:00Z',
+  });
+  vi.mocked(getOrgSecretNames).mockResolvedValue([]);
 });
+
+const navLinks = () => within(screen.getByRole('navigation', { name: '主导航' })).getAllByRole('link').map((a) => a.textContent);
 
 describe('AppRoutes', () => {
   it('sends a signed-out visitor to the login page', async () => {
@@ -30,17 +60,77 @@ describe('AppRoutes', () => {
     expect(screen.getByTestId('location').textContent).toBe('/login');
   });
 
-  it('shows the layout with the admin and org name, and logs out', async () => {
+  it('shows the layout with the admin, org and a sidebar built from the profile, and logs out', async () => {
     saveSession(adminSession());
     renderAt('/', <AppRoutes localMode />);
     expect(await screen.findByText('成员001')).toBeTruthy();
+    expect(getAdminProfile).toHaveBeenCalledWith(ORG_ID);
     expect(screen.getByTestId('admin-name').textContent).toBe('张伟');
     expect(screen.getByText('示范科技有限公司')).toBeTruthy();
+    expect(screen.getByText('超级管理员')).toBeTruthy();
+    expect(navLinks()).toEqual(['部门与成员', '身份认证']);
     expect(screen.getByRole('link', { name: '部门与成员' }).getAttribute('aria-current')).toBe('page');
+    // One org: no switcher.
+    expect(screen.queryByRole('combobox', { name: '切换组织' })).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: '退出登录' }));
     expect(await screen.findByRole('heading', { name: '登录管理后台' })).toBeTruthy();
+    expect(logout).toHaveBeenCalledOnce();
     expect(getSession()).toBeNull();
+  });
+
+  it('hides 身份认证 from an admin without the config function, and refuses its URL', async () => {
+    saveSession(adminSession());
+    vi.mocked(getAdminProfile).mockResolvedValue(adminProfile({ is_super: false, functions: ['notices'], scope_department_ids: ['rd'] }));
+    renderAt('/settings/auth', <AppRoutes localMode />);
+    expect((await screen.findByRole('alert')).textContent).toContain('你没有“系统设置”权限');
+    expect(navLinks()).toEqual(['部门与成员']);
+    expect(screen.getByText('管理员')).toBeTruthy();
+    expect(getAuthSettings).not.toHaveBeenCalled();
+  });
+
+  it('opens 身份认证 for a super admin', async () => {
+    saveSession(adminSession());
+    renderAt('/members', <AppRoutes localMode />);
+    fireEvent.click(await screen.findByRole('link', { name: '身份认证' }));
+    expect(await screen.findByRole('heading', { name: '身份认证', level: 1 })).toBeTruthy();
+    expect(await screen.findByRole('radio', { name: /工号 \+ 手机号/ })).toBeTruthy();
+  });
+
+  it('does not let a non-admin into the console', async () => {
+    saveSession(adminSession());
+    vi.mocked(getAdminProfile).mockResolvedValue(adminProfile({ is_admin: false, is_super: false, functions: [] }));
+    renderAt('/members', <AppRoutes localMode />);
+    expect((await screen.findByRole('alert')).textContent).toContain('该账号不是管理员');
+    expect(screen.queryByRole('navigation', { name: '主导航' })).toBeNull();
+    expect(listMembers).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByRole('button', { name: '退出登录' }));
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/login'));
+  });
+
+  it('offers an org switch in the header when the account administers several orgs', async () => {
+    saveSession(adminSession({ memberships: TWO_ORGS, adminOrgIds: [ORG_ID, ORG_B_ID] }));
+    vi.mocked(switchOrg).mockImplementation(async (orgId) =>
+      saveSession(adminSession({ accessToken: 'jwt-b', member: { id: 'm-b', org_id: orgId, name: '张伟', department_id: null }, orgName: '友邻制造有限公司', memberships: TWO_ORGS, adminOrgIds: [ORG_ID, ORG_B_ID] })),
+    );
+    renderAt('/members?dept=fe', <AppRoutes localMode />);
+    const select = (await screen.findByRole('combobox', { name: '切换组织' })) as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['示范科技有限公司', '友邻制造有限公司']);
+    expect(select.value).toBe(ORG_ID);
+
+    fireEvent.change(select, { target: { value: ORG_B_ID } });
+    await waitFor(() => expect(switchOrg).toHaveBeenCalledWith(ORG_B_ID));
+    await waitFor(() => expect(getAdminProfile).toHaveBeenCalledWith(ORG_B_ID));
+    await waitFor(() => expect(listMembers).toHaveBeenLastCalledWith(expect.objectContaining({ orgId: ORG_B_ID })));
+    expect(screen.getByTestId('location').textContent).toBe('/members');
+  });
+
+  it('does not offer orgs where the account is not an admin', async () => {
+    saveSession(adminSession({ memberships: TWO_ORGS, adminOrgIds: [ORG_ID] }));
+    renderAt('/members', <AppRoutes localMode />);
+    await screen.findByText('成员001');
+    expect(screen.queryByRole('combobox', { name: '切换组织' })).toBeNull();
   });
 
   it('ends the session and says so when the backend answers 401', async () => {

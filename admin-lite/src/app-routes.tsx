@@ -1,27 +1,57 @@
-import { Navigate, Route, Routes } from 'react-router-dom';
+import type { ReactElement } from 'react';
+import { Navigate, Outlet, Route, Routes, useOutletContext } from 'react-router-dom';
+import { AdminGate } from './components/admin-gate.tsx';
 import { AppLayout } from './components/app-layout.tsx';
+import { NoPermission } from './components/no-permission.tsx';
 import { RequireSession } from './components/require-session.tsx';
 import { ROUTES } from './constants/routes.ts';
+import { canUseFunction } from './lib/admin-nav.ts';
+import { AuthSettingsPage } from './routes/auth-settings-page.tsx';
 import { LoginPage } from './routes/login-page.tsx';
 import { MembersPage } from './routes/members-page.tsx';
+import type { AdminFunction, AdminProfile } from './services/admin-profile.service.ts';
+import type { AdminSession } from './services/session.service.ts';
+
+interface ConsoleContext {
+  session: AdminSession;
+  profile: AdminProfile;
+}
+
+/** Signed in, an admin of the org, inside the layout: the frame every console page shares. */
+function ConsoleFrame() {
+  return (
+    <RequireSession>
+      {(session) => (
+        <AdminGate session={session}>
+          {(profile) => (
+            <AppLayout session={session} profile={profile}>
+              <Outlet context={{ session, profile } satisfies ConsoleContext} />
+            </AppLayout>
+          )}
+        </AdminGate>
+      )}
+    </RequireSession>
+  );
+}
+
+function ConsolePage({ requires, render }: { requires?: AdminFunction; render: (context: ConsoleContext) => ReactElement }) {
+  const context = useOutletContext<ConsoleContext>();
+  if (requires && !canUseFunction(context.profile, requires)) return <NoPermission requires={requires} />;
+  return render(context);
+}
 
 /** The route table, router-agnostic so tests can mount it in a MemoryRouter. */
 export function AppRoutes({ localMode }: { localMode: boolean }) {
   return (
     <Routes>
       <Route path={ROUTES.login} element={<LoginPage localMode={localMode} />} />
-      <Route
-        path={ROUTES.members}
-        element={
-          <RequireSession>
-            {(session) => (
-              <AppLayout session={session}>
-                <MembersPage session={session} />
-              </AppLayout>
-            )}
-          </RequireSession>
-        }
-      />
+      <Route element={<ConsoleFrame />}>
+        <Route path={ROUTES.members} element={<ConsolePage render={({ session }) => <MembersPage session={session} />} />} />
+        <Route
+          path={ROUTES.authSettings}
+          element={<ConsolePage requires="config" render={({ session }) => <AuthSettingsPage session={session} />} />}
+        />
+      </Route>
       <Route path="*" element={<Navigate to={ROUTES.members} replace />} />
     </Routes>
   );

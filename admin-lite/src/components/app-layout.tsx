@@ -1,20 +1,23 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router-dom';
 import { ROUTES } from '../constants/routes.ts';
 import { useOrgName } from '../hooks/use-org-name.ts';
-import { t, type MessageKey } from '../i18n/index.ts';
+import { t } from '../i18n/index.ts';
+import { buildNav } from '../lib/admin-nav.ts';
+import type { AdminProfile } from '../services/admin-profile.service.ts';
 import { logout } from '../services/auth.service.ts';
 import type { AdminSession } from '../services/session.service.ts';
+import { OrgSwitcher } from './org-switcher.tsx';
 
-// Only pages that exist are listed; later issues add users, cards, notices…
-const NAV_ITEMS: ReadonlyArray<{ to: string; label: MessageKey }> = [{ to: ROUTES.members, label: 'layout.nav.departments' }];
-
-export function AppLayout({ session, children }: { session: AdminSession; children: ReactNode }) {
+export function AppLayout({ session, profile, children }: { session: AdminSession; profile: AdminProfile; children: ReactNode }) {
   const navigate = useNavigate();
   const orgName = useOrgName(session);
+  const [leaving, setLeaving] = useState(false);
+  const sections = buildNav(profile);
 
-  const onLogout = () => {
-    logout();
+  const onLogout = async () => {
+    setLeaving(true);
+    await logout();
     navigate(ROUTES.login, { replace: true });
   };
 
@@ -29,25 +32,31 @@ export function AppLayout({ session, children }: { session: AdminSession; childr
           </span>
         </div>
         <nav aria-label={t('layout.mainNav')}>
-          <ul className="nav">
-            {NAV_ITEMS.map((item) => (
-              <li key={item.to}>
-                <NavLink to={item.to} className={({ isActive }) => `nav__link${isActive ? ' is-active' : ''}`}>
-                  {t(item.label)}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
+          {sections.map((section) => (
+            <div key={section.label} className="nav__section">
+              <p className="nav__heading">{t(section.label)}</p>
+              <ul className="nav">
+                {section.items.map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} className={({ isActive }) => `nav__link${isActive ? ' is-active' : ''}`}>
+                      {t(item.label)}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
         </nav>
       </aside>
       <div className="shell__main">
         <header className="topbar">
-          <span className="topbar__org">{orgName ?? ''}</span>
+          <OrgSwitcher session={session} orgName={orgName} />
           <span className="topbar__user">
             <span className="avatar" aria-hidden="true">{session.member.name.slice(0, 1)}</span>
             <span data-testid="admin-name">{session.member.name}</span>
-            <button type="button" className="button button--ghost button--small" onClick={onLogout}>
-              {t('layout.logout')}
+            <span className="badge badge--role">{profile.is_super ? t('layout.role.super') : t('layout.role.admin')}</span>
+            <button type="button" className="button button--ghost button--small" disabled={leaving} onClick={() => void onLogout()}>
+              {leaving ? t('layout.loggingOut') : t('layout.logout')}
             </button>
           </span>
         </header>

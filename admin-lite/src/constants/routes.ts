@@ -2,6 +2,7 @@
 export const ROUTES = {
   login: '/login',
   members: '/members',
+  authSettings: '/settings/auth',
 } as const;
 
 /** Query-string keys of the members page (shareable, reload-safe state). */

@@ -2,17 +2,24 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { listDepartments } from '../services/departments.service.ts';
 import { AppError } from '../services/errors.ts';
-import { listMembers, type MemberListQuery } from '../services/members.service.ts';
-import { adminSession, DEPARTMENTS, member } from '../test/fixtures.ts';
+import { logout } from '../services/auth.service.ts';
+import { listMembers, unbindMembers, type MemberListQuery } from '../services/members.service.ts';
+import { adminSession, DEPARTMENTS, member, ORG_ID } from '../test/fixtures.ts';
 import { renderRoute } from '../test/render.tsx';
 import { MembersPage } from './members-page.tsx';
 
 vi.mock('../services/departments.service.ts', () => ({ listDepartments: vi.fn() }));
-vi.mock('../services/members.service.ts', () => ({ listMembers: vi.fn() }));
+vi.mock('../services/members.service.ts', () => ({ listMembers: vi.fn(), unbindMembers: vi.fn() }));
+vi.mock('../services/auth.service.ts', () => ({ logout: vi.fn() }));
 
 const TOTAL = 45;
+// Members 3 and 4 have claimed their card (a bound login).
 const ALL = Array.from({ length: TOTAL }, (_, i) =>
-  member(i + 1, { department_id: i % 2 === 0 ? 'fe' : 'adm', status: i === 0 ? 'disabled' : i === 1 ? 'left' : 'active' }),
+  member(i + 1, {
+    department_id: i % 2 === 0 ? 'fe' : 'adm',
+    status: i === 0 ? 'disabled' : i === 1 ? 'left' : 'active',
+    ...(i === 2 || i === 3 ? { account_id: `acc-${i + 1}`, claimed_at: '2026-11-20T01:30:00Z' } : {}),
+  }),
 );
 
 /** A fake backend: filters by department ids and search, then pages. */
@@ -123,5 +130,87 @@ describe('MembersPage', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('没有权限执行此操作');
     fireEvent.click(within(screen.getByRole('alert')).getByRole('button', { name: '重试' }));
     expect(await screen.findByText('成员001')).toBeTruthy();
+  });
+});
+
+describe('MembersPage: 领卡状态 and 解绑', () => {
+  const row = (name: string) => screen.getByText(name).closest('tr') as HTMLElement;
+  const box = (name: string) => screen.getByRole('checkbox', { name: `选择 ${name}` }) as HTMLInputElement;
+
+  it('shows who has claimed the card, and when', async () => {
+    renderPage();
+    await screen.findByText('成员001');
+    expect(screen.getByRole('columnheader', { name: '领卡状态' })).toBeTruthy();
+    expect(within(row('成员003')).getByText('已领卡')).toBeTruthy();
+    expect(within(row('成员003')).getByText(/^2026-11-2\d \d\d:30$/)).toBeTruthy();
+    expect(within(row('成员001')).getByText('未领卡')).toBeTruthy();
+    // Nothing to unbind for an unclaimed member.
+    expect(box('成员001').disabled).toBe(true);
+    expect(box('成员003').disabled).toBe(false);
+  });
+
+  it('unbinds the selected members after a confirmation, reports the count and reloads', async () => {
+    vi.mocked(unbindMembers).mockResolvedValue(2);
+    renderPage();
+    await screen.findByText('成员001');
+    fireEvent.click(screen.getByRole('checkbox', { name: '全选本页已领卡成员' }));
+    expect(box('成员003').checked && box('成员004').checked).toBe(true);
+    expect(screen.getByText('已选 2 人')).toBeTruthy();
+    const listCalls = vi.mocked(listMembers).mock.calls.length;
+
+    fireEvent.click(screen.getByRole('button', { name: '解绑' }));
+    const dialog = screen.getByRole('dialog', { name: '解绑成员' });
+    expect(dialog.textContent).toContain('确定解绑选中的 2 名成员吗');
+    expect(unbindMembers).not.toHaveBeenCalled();
+    fireEvent.click(within(dialog).getByRole('button', { name: '确认解绑' }));
+
+    expect((await screen.findByText('已解绑 2 名成员')).getAttribute('role')).toBe('status');
+    expect(unbindMembers).toHaveBeenCalledWith(['m-003', 'm-004']);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await waitFor(() => expect(vi.mocked(listMembers).mock.calls.length).toBeGreaterThan(listCalls));
+    expect(screen.queryByText(/已选/)).toBeNull();
+    expect(logout).not.toHaveBeenCalled();
+  });
+
+  it('does nothing when the dialog is cancelled', async () => {
+    renderPage();
+    await screen.findByText('成员001');
+    fireEvent.click(box('成员003'));
+    fireEvent.click(screen.getByRole('button', { name: '解绑' }));
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: '取消' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(unbindMembers).not.toHaveBeenCalled();
+    expect(screen.getByText('已选 1 人')).toBeTruthy();
+  });
+
+  it('shows the mapped error when the admin may not unbind one of them', async () => {
+    vi.mocked(unbindMembers).mockRejectedValue(new AppError('forbidden', '没有权限执行此操作', '42501', 403));
+    renderPage();
+    await screen.findByText('成员001');
+    fireEvent.click(box('成员004'));
+    fireEvent.click(screen.getByRole('button', { name: '解绑' }));
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: '确认解绑' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('没有权限执行此操作');
+    expect(screen.getByText('已选 1 人')).toBeTruthy();
+  });
+
+  it('warns before an admin unbinds themself, and signs them out after', async () => {
+    vi.mocked(unbindMembers).mockResolvedValue(1);
+    renderRoute('/members', '/members', <MembersPage session={adminSession({ member: { id: 'm-003', org_id: ORG_ID, name: '成员003', department_id: 'fe' } })} />);
+    await screen.findByText('成员001');
+    fireEvent.click(box('成员003'));
+    fireEvent.click(screen.getByRole('button', { name: '解绑' }));
+    expect(screen.getByRole('dialog').textContent).toContain('其中包含你自己');
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: '确认解绑' }));
+    await waitFor(() => expect(logout).toHaveBeenCalledOnce());
+  });
+
+  it('clears the selection when the page changes', async () => {
+    renderPage();
+    await screen.findByText('成员001');
+    fireEvent.click(box('成员003'));
+    fireEvent.click(screen.getByRole('button', { name: '下一页' }));
+    expect(await screen.findByText('成员021')).toBeTruthy();
+    expect(screen.queryByText(/已选/)).toBeNull();
   });
 });

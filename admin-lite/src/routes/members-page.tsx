@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { DepartmentTree } from '../components/department-tree.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { MembersTable } from '../components/members-table.tsx';
@@ -10,6 +11,9 @@ import { useDepartments } from '../hooks/use-departments.ts';
 import { useMembers } from '../hooks/use-members.ts';
 import { t } from '../i18n/index.ts';
 import { ancestorIds, collectSubtreeIds } from '../lib/department-tree.ts';
+import { logout } from '../services/auth.service.ts';
+import { toAppError, type AppError } from '../services/errors.ts';
+import { unbindMembers } from '../services/members.service.ts';
 import type { AdminSession } from '../services/session.service.ts';
 
 export const MEMBERS_PAGE_SIZE = 20;
@@ -105,6 +109,41 @@ export function MembersPage({ session }: { session: AdminSession }) {
 
   const departmentName = useCallback((id: string) => departments.index.get(id)?.department.name, [departments.index]);
 
+  // Selection is per page view: changing page or filters clears it, so an
+  // unbind only ever covers rows the admin can see.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [confirming, setConfirming] = useState(false);
+  const [unbinding, setUnbinding] = useState(false);
+  const [unbindResult, setUnbindResult] = useState<{ count: number } | { error: AppError }>();
+  const departmentKey = departmentIds?.join(',') ?? '*';
+  useEffect(() => {
+    setSelected(new Set());
+    setUnbindResult(undefined);
+  }, [orgId, departmentKey, searchParam, page]);
+  const includesSelf = selected.has(session.member.id);
+
+  const onUnbind = async () => {
+    setUnbinding(true);
+    setUnbindResult(undefined);
+    try {
+      const count = await unbindMembers([...selected]);
+      setUnbindResult({ count });
+      setSelected(new Set());
+      setConfirming(false);
+      // Unbinding oneself revokes this session's refresh token: leave now, not at the next 401.
+      if (includesSelf) {
+        await logout();
+        return;
+      }
+      members.reload();
+    } catch (thrown) {
+      setUnbindResult({ error: toAppError(thrown) });
+      setConfirming(false);
+    } finally {
+      setUnbinding(false);
+    }
+  };
+
   return (
     <div className="page">
       <h1 className="page__title">{t('departments.title')}</h1>
@@ -136,10 +175,33 @@ export function MembersPage({ session }: { session: AdminSession }) {
               onChange={(event) => setSearchText(event.target.value)}
             />
           </div>
+          {selected.size > 0 ? (
+            <div className="selection-bar" role="region" aria-label={t('members.selectionBar')}>
+              <span>{t('members.selected', { count: selected.size })}</span>
+              <button type="button" className="button button--danger button--small" onClick={() => setConfirming(true)}>
+                {t('members.unbind')}
+              </button>
+              <button type="button" className="button button--ghost button--small" onClick={() => setSelected(new Set())}>
+                {t('members.clearSelection')}
+              </button>
+            </div>
+          ) : null}
+          {unbindResult && 'count' in unbindResult ? (
+            <p className="notice notice--success" role="status">
+              {t('members.unbind.done', { count: unbindResult.count })}
+            </p>
+          ) : null}
+          {unbindResult && 'error' in unbindResult ? <ErrorNotice error={unbindResult.error} /> : null}
           {members.error ? <ErrorNotice error={members.error} onRetry={members.reload} /> : null}
           {members.error && !members.data ? null : (
             <>
-              <MembersTable rows={members.data?.rows ?? []} departmentName={departmentName} busy={members.loading} />
+              <MembersTable
+                rows={members.data?.rows ?? []}
+                departmentName={departmentName}
+                busy={members.loading}
+                selected={selected}
+                onSelectionChange={setSelected}
+              />
               <Pagination
                 page={page}
                 pageSize={MEMBERS_PAGE_SIZE}
@@ -151,6 +213,20 @@ export function MembersPage({ session }: { session: AdminSession }) {
           )}
         </section>
       </div>
+      {confirming ? (
+        <ConfirmDialog
+          title={t('members.unbind.title')}
+          confirmLabel={t('members.unbind.confirm')}
+          busyLabel={t('members.unbind.busy')}
+          busy={unbinding}
+          danger
+          onConfirm={() => void onUnbind()}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>{t('members.unbind.body', { count: selected.size })}</p>
+          {includesSelf ? <p className="notice notice--warn">{t('members.unbind.self')}</p> : null}
+        </ConfirmDialog>
+      ) : null}
     </div>
   );
 }

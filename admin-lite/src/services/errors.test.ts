@@ -35,6 +35,10 @@ describe('mapPostgrestError', () => {
     expect(error.message).toBe('网络异常，请稍后重试');
   });
 
+  it('maps P0002 (no such rows) to 数据不存在', () => {
+    expect(mapPostgrestError({ code: 'P0002', message: 'no such members' }, 400).message).toBe('数据不存在或已被删除');
+  });
+
   it('falls back to a generic message and keeps the code', () => {
     const error = mapPostgrestError({ code: '23514', message: 'violates check constraint' }, 400);
     expect(error.kind).toBe('unknown');
@@ -56,6 +60,21 @@ describe('mapFunctionError', () => {
     const error = mapFunctionError(401, { error: { code: 'invalid_jwt', message: 'Invalid or expired JWT' } });
     expect(error.kind).toBe('session-expired');
     expect(error.message).toBe('登录已失效，请重新登录');
+  });
+
+  it('gives zh-CN messages for the SMS login codes, keeping retry_after and remaining', () => {
+    const limited = mapFunctionError(429, { error: { code: 'rate_limited', message: 'this phone has had 10 codes today', retry_after: 86400 } });
+    expect(limited.message).toBe('获取验证码过于频繁，请 24 小时后再试');
+    expect(limited.retryAfter).toBe(86400);
+    expect(mapFunctionError(400, { error: { code: 'code_wrong', message: '验证码错误', remaining: 0 } }).message).toBe('验证码错误次数已用完，请重新获取验证码');
+    expect(mapFunctionError(400, { error: { code: 'code_expired', message: 'x' } }).message).toBe('验证码已过期，请重新获取');
+    expect(mapFunctionError(503, { error: { code: 'provider_busy', message: 'Tencent busy' } }).message).toBe('短信服务暂不可用，请稍后重试或联系管理员');
+  });
+
+  it('says why when a reused refresh token ended every session', () => {
+    const error = mapFunctionError(401, { error: { code: 'refresh_token_reused', message: 'renewed elsewhere' } });
+    expect(error.kind).toBe('session-expired');
+    expect(error.message).toBe('该登录已在别处续期，为安全起见已退出所有登录，请重新登录');
   });
 
   it('uses the status when the body is not an error object', () => {

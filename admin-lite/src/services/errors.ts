@@ -2,11 +2,23 @@
 // Services throw AppError (never swallow a Supabase `error`); pages show
 // `error.message`, and the session layer reacts to kind 'session-expired'.
 import { t } from '../i18n/index.ts';
+import { formatWait } from '../lib/format.ts';
 
-export type AppErrorKind = 'forbidden' | 'session-expired' | 'duplicate' | 'network' | 'function' | 'unknown';
+export type AppErrorKind = 'forbidden' | 'session-expired' | 'duplicate' | 'not-found' | 'network' | 'function' | 'unknown';
+
+export interface AppErrorOptions {
+  cause?: unknown;
+  /** Seconds to wait before trying again (429 answers). */
+  retryAfter?: number;
+  /** Tries left (a wrong SMS code). */
+  remaining?: number;
+}
 
 export class AppError extends Error {
   override readonly name = 'AppError';
+  readonly retryAfter: number | undefined;
+  readonly remaining: number | undefined;
+
   constructor(
     readonly kind: AppErrorKind,
     message: string,
@@ -14,9 +26,11 @@ export class AppError extends Error {
     readonly code?: string,
     /** HTTP status; 0 when the request never got an answer. */
     readonly status?: number,
-    options?: { cause?: unknown },
+    options: AppErrorOptions = {},
   ) {
-    super(message, options);
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.retryAfter = options.retryAfter;
+    this.remaining = options.remaining;
   }
 }
 
@@ -39,12 +53,14 @@ const SESSION_CODES = new Set(['PGRST301', 'PGRST302', 'PGRST303']);
 const CODE_KINDS: Record<string, AppErrorKind> = {
   '42501': 'forbidden',
   '23505': 'duplicate',
+  P0002: 'not-found',
 };
 
 const KIND_MESSAGES = {
   forbidden: 'error.forbidden',
   'session-expired': 'error.sessionExpired',
   duplicate: 'error.duplicate',
+  'not-found': 'error.notFound',
   network: 'error.network',
   unknown: 'error.unknown',
 } as const;
@@ -74,24 +90,67 @@ export function mapPostgrestError(error: PostgrestErrorLike, status: number): Ap
   return fromKind('unknown', code, status, error);
 }
 
-function parseFunctionErrorBody(body: unknown): { code: string; message: string } | undefined {
+interface FunctionErrorBody {
+  code: string;
+  message: string;
+  retryAfter?: number;
+  remaining?: number;
+}
+
+function parseFunctionErrorBody(body: unknown): FunctionErrorBody | undefined {
   if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
   const inner = (body as { error: unknown }).error;
   if (typeof inner !== 'object' || inner === null) return undefined;
-  const { code, message } = inner as { code?: unknown; message?: unknown };
+  const { code, message, retry_after: retryAfter, remaining } = inner as Record<string, unknown>;
   if (typeof message !== 'string' || message === '') return undefined;
-  return { code: typeof code === 'string' ? code : 'unknown', message };
+  return {
+    code: typeof code === 'string' ? code : 'unknown',
+    message,
+    ...(typeof retryAfter === 'number' ? { retryAfter } : {}),
+    ...(typeof remaining === 'number' ? { remaining } : {}),
+  };
 }
 
+const SMS_UNAVAILABLE = (): string => t('error.fn.smsUnavailable');
+
 /**
- * Maps an edge-function failure. Functions answer `{error:{code,message}}`
- * and their message is meant for people, so it is shown as is; the gateway's
- * own JWT rejections (401) still count as an expired session.
+ * zh-CN messages for function error codes. Functions write their messages in
+ * English for developers (some in Chinese); people see these instead.
+ * Codes not listed fall back to the function's own message.
+ */
+const FUNCTION_MESSAGES: Record<string, (e: FunctionErrorBody) => string> = {
+  rate_limited: (e) => t('error.fn.rateLimited', { wait: formatWait(e.retryAfter ?? 60) }),
+  code_wrong: (e) => (e.remaining !== undefined && e.remaining > 0 ? t('error.fn.codeWrong', { remaining: e.remaining }) : t('error.fn.codeWrongLast')),
+  code_expired: () => t('error.fn.codeExpired'),
+  too_many_attempts: () => t('error.fn.tooManyAttempts'),
+  invalid_phone: () => t('error.fn.invalidPhone'),
+  invalid_body: () => t('error.fn.invalidBody'),
+  not_a_member: () => t('error.fn.notAMember'),
+  internal_error: () => t('error.fn.internal'),
+  provider_timeout: SMS_UNAVAILABLE,
+  provider_busy: SMS_UNAVAILABLE,
+  invalid_credentials: SMS_UNAVAILABLE,
+  ip_not_allowed: SMS_UNAVAILABLE,
+  sms_template_missing: SMS_UNAVAILABLE,
+  sms_template_params: SMS_UNAVAILABLE,
+};
+
+/**
+ * Maps an edge-function failure `{error:{code,message}}`: known codes get a
+ * zh-CN message, others show the function's own message; any 401 (the
+ * gateway's JWT check, a dead refresh token) counts as an expired session.
  */
 export function mapFunctionError(status: number, body: unknown): AppError {
   const parsed = parseFunctionErrorBody(body);
-  if (status === 401) return fromKind('session-expired', parsed?.code, status, body);
-  if (parsed) return new AppError('function', parsed.message, parsed.code, status, { cause: body });
+  const extra = { cause: body, retryAfter: parsed?.retryAfter, remaining: parsed?.remaining };
+  if (status === 401) {
+    const key = parsed?.code === 'refresh_token_reused' ? 'error.sessionReused' : 'error.sessionExpired';
+    return new AppError('session-expired', t(key), parsed?.code, status, extra);
+  }
+  if (parsed) {
+    const message = FUNCTION_MESSAGES[parsed.code]?.(parsed) ?? parsed.message;
+    return new AppError('function', message, parsed.code, status, extra);
+  }
   if (status === 403) return fromKind('forbidden', undefined, status, body);
   return new AppError('unknown', t('error.httpStatus', { status }), undefined, status, { cause: body });
 }

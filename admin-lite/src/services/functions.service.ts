@@ -2,44 +2,25 @@
 // than supabase.functions.invoke: login calls must go out with the anon key
 // even while an older token is still stored, and we want the raw status and
 // {error:{code,message}} body for the error mapper.
-import { mapFunctionError, toAppError } from './errors.ts';
-import { getAccessToken } from './session.service.ts';
-import { backendConfig } from './supabase-client.ts';
+import { requestFunction } from './function-request.ts';
+import { freshAccessToken, withSessionRetry } from './token-refresh.service.ts';
 
 export interface FunctionCall {
   method?: 'GET' | 'POST';
   body?: unknown;
-  /** 'anon' sends only the apikey (login); 'session' adds the admin's bearer. */
+  /**
+   * 'anon' sends only the apikey (login, refresh, logout); 'session' adds the
+   * admin's bearer, refreshed before expiry and once after a 401.
+   */
   auth?: 'anon' | 'session';
+  signal?: AbortSignal;
 }
 
+const sessionFetch = withSessionRetry();
+
 export async function callFunction(name: string, call: FunctionCall = {}): Promise<unknown> {
-  const { supabaseUrl, anonKey } = backendConfig();
-  const headers: Record<string, string> = { apikey: anonKey, accept: 'application/json' };
-  if (call.auth === 'session') {
-    const token = getAccessToken();
-    if (token) headers.authorization = `Bearer ${token}`;
-  }
-  if (call.body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(`${supabaseUrl}/functions/v1/${name}`, {
-      method: call.method ?? 'GET',
-      headers,
-      body: call.body === undefined ? undefined : JSON.stringify(call.body),
-    });
-  } catch (error) {
-    throw toAppError(error);
-  }
-  const text = await response.text();
-  let body: unknown = undefined;
-  if (text) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-  }
-  if (!response.ok) throw mapFunctionError(response.status, body);
-  return body;
+  const { auth = 'anon', ...rest } = call;
+  if (auth === 'anon') return requestFunction(name, rest);
+  const bearer = await freshAccessToken();
+  return requestFunction(name, { ...rest, ...(bearer ? { bearer, fetchImpl: sessionFetch } : {}) });
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { adminSession, member, ORG_ID } from '../test/fixtures.ts';
 import { listDepartments } from './departments.service.ts';
-import { listMembers } from './members.service.ts';
+import { listMembers, unbindMembers } from './members.service.ts';
 import { saveSession } from './session.service.ts';
 import { initBackend } from './supabase-client.ts';
 
@@ -36,6 +36,7 @@ describe('listMembers', () => {
     const { url, headers } = lastRequest();
     expect(url.pathname).toBe('/rest/v1/members');
     expect(url.searchParams.get('org_id')).toBe(`eq.${ORG_ID}`);
+    expect(url.searchParams.get('select')?.split(',').map((c) => c.trim())).toEqual(expect.arrayContaining(['account_id', 'claimed_at']));
     expect(url.searchParams.get('department_id')).toBe('in.(rd,fe)');
     expect(url.searchParams.get('or')).toBe('(name.ilike."*张*",employee_no.ilike."*张*")');
     expect(url.searchParams.get('order')).toBe('name.asc,id.asc');
@@ -52,12 +53,13 @@ describe('listMembers', () => {
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
-  it('throws the mapped PostgREST error', async () => {
-    fetchMock.mockResolvedValue(
-      new Response(JSON.stringify({ code: 'PGRST301', message: 'JWT expired', details: null, hint: null }), {
-        status: 401,
-        headers: { 'content-type': 'application/json' },
-      }),
+  it('throws the mapped PostgREST error (after the one refresh attempt also fails)', async () => {
+    fetchMock.mockImplementation(
+      async () =>
+        new Response(JSON.stringify({ code: 'PGRST301', message: 'JWT expired', details: null, hint: null }), {
+          status: 401,
+          headers: { 'content-type': 'application/json' },
+        }),
     );
     await expect(listMembers({ orgId: ORG_ID, page: 1, pageSize: 20 })).rejects.toMatchObject({
       kind: 'session-expired',
@@ -76,6 +78,32 @@ describe('listDepartments', () => {
     );
     await expect(listDepartments(ORG_ID)).rejects.toThrow('没有权限执行此操作');
     expect(lastRequest().url.searchParams.get('org_id')).toBe(`eq.${ORG_ID}`);
+  });
+});
+
+describe('unbindMembers', () => {
+  it('calls admin_unbind_members with the ids and returns the count', async () => {
+    fetchMock.mockResolvedValue(new Response('2', { status: 200, headers: { 'content-type': 'application/json' } }));
+    expect(await unbindMembers(['m-001', 'm-002'])).toBe(2);
+    const [input, init] = fetchMock.mock.calls.at(-1)!;
+    expect(new URL(String(input)).pathname).toBe('/rest/v1/rpc/admin_unbind_members');
+    expect(init?.method).toBe('POST');
+    expect(JSON.parse(String(init?.body))).toEqual({ p_member_ids: ['m-001', 'm-002'] });
+  });
+
+  it('maps 42501 (a member outside the admin scope) to 没有权限', async () => {
+    fetchMock.mockResolvedValue(
+      new Response(JSON.stringify({ code: '42501', message: 'you do not administer member 王芳', details: null, hint: null }), {
+        status: 403,
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+    await expect(unbindMembers(['m-009'])).rejects.toThrow('没有权限执行此操作');
+  });
+
+  it('does not call the backend for an empty selection', async () => {
+    expect(await unbindMembers([])).toBe(0);
+    expect(fetchMock).not.toHaveBeenCalled();
   });
 });
 

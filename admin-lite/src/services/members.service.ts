@@ -1,8 +1,11 @@
 // Member list of the console: one page at a time with an exact total,
-// optionally limited to a department subtree and a name / employee-no search.
+// optionally limited to a department subtree and a name / employee-no search;
+// and unbinding members' logins.
+import { z } from 'zod';
 import { memberSearchFilter } from '../lib/postgrest-filter.ts';
-import { mapPostgrestError } from './errors.ts';
+import { mapPostgrestError, unwrap } from './errors.ts';
 import { supabase } from './supabase-client.ts';
+import { parseResponse } from './token-response.ts';
 
 export type MemberStatus = 'active' | 'disabled' | 'left';
 
@@ -17,6 +20,8 @@ export interface MemberRow {
   id_card_number: string | null;
   department_id: string;
   status: MemberStatus;
+  /** When the card was claimed (the login bound); null = 未领卡. */
+  claimed_at: string | null;
   created_at: string;
 }
 
@@ -37,7 +42,7 @@ export interface MemberPage {
   pageSize: number;
 }
 
-const COLUMNS = 'id, org_id, account_id, employee_no, name, phone, id_card_number, department_id, status, created_at';
+const COLUMNS = 'id, org_id, account_id, employee_no, name, phone, id_card_number, department_id, status, claimed_at, created_at';
 
 export async function listMembers(query: MemberListQuery): Promise<MemberPage> {
   const { orgId, departmentIds, search, page, pageSize } = query;
@@ -65,4 +70,15 @@ export async function listMembers(query: MemberListQuery): Promise<MemberPage> {
   }
   if (error) throw mapPostgrestError(error, status);
   return { rows: data ?? [], total: count ?? 0, page, pageSize };
+}
+
+/**
+ * Unbinds the members' logins (admin_unbind_members): they must claim the
+ * card again and their sessions in the org end. All or nothing: 42501 when
+ * the caller does not administer one of them. Returns how many were bound.
+ */
+export async function unbindMembers(memberIds: readonly string[]): Promise<number> {
+  if (memberIds.length === 0) return 0;
+  const count: unknown = unwrap(await supabase().rpc('admin_unbind_members', { p_member_ids: [...memberIds] }));
+  return parseResponse(z.number().int().nonnegative(), count);
 }

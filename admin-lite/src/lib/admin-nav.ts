@@ -1,0 +1,35 @@
+// The sidebar, built from the admin's profile: only pages that exist and that
+// this admin may use. A page needing a function (config, notices, …) is
+// listed for super admins and for groups granted that function.
+import { ROUTES } from '../constants/routes.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import type { AdminFunction, AdminProfile } from '../services/admin-profile.service.ts';
+
+export interface NavItem {
+  to: string;
+  label: MessageKey;
+  /** Console function required; absent = every admin (data is scoped by RLS). */
+  requires?: AdminFunction;
+}
+
+export interface NavSection {
+  label: MessageKey;
+  items: NavItem[];
+}
+
+const SECTIONS: ReadonlyArray<NavSection> = [
+  { label: 'layout.section.people', items: [{ to: ROUTES.members, label: 'layout.nav.departments' }] },
+  { label: 'layout.section.settings', items: [{ to: ROUTES.authSettings, label: 'layout.nav.authSettings', requires: 'config' }] },
+];
+
+export function canUseFunction(profile: AdminProfile, fn: AdminFunction | undefined): boolean {
+  if (!profile.is_admin) return false;
+  return fn === undefined || profile.is_super || profile.functions.includes(fn);
+}
+
+/** Sections with at least one usable item, in sidebar order. */
+export function buildNav(profile: AdminProfile): NavSection[] {
+  return SECTIONS.map((section) => ({ ...section, items: section.items.filter((item) => canUseFunction(profile, item.requires)) })).filter(
+    (section) => section.items.length > 0,
+  );
+}
