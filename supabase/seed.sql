@@ -59,3 +59,6 @@ insert into public.admin_group_members (org_id, group_id, member_id) values
 
 insert into public.admin_group_departments (org_id, group_id, department_id) values
   ('11111111-1111-4111-8111-111111111111', 'a9000000-0000-4000-8000-000000000002', 'd1000000-0000-4000-8000-000000000002');
+
+-- The bound demo members claimed their cards at seed time.
+update public.members set claimed_at = now() where account_id is not null;

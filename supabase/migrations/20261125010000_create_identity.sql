@@ -102,6 +102,7 @@ create table app_private.refresh_tokens (
   token_hash text not null unique,
   expires_at timestamptz not null,
   revoked_at timestamptz,
+  revoke_reason text check (revoke_reason in ('rotated', 'logout', 'unbound', 'reuse_detected')),
   created_at timestamptz not null default now()
 );
 comment on table app_private.refresh_tokens is 'Refresh tokens (hashed), rotated on every use; reuse of a rotated token revokes the whole family of the account.';

@@ -267,9 +267,10 @@ language sql security definer set search_path = '' as $$
 $$;
 
 -- Rotates a refresh token: the old one is revoked and the new hash stored.
--- Presenting an already revoked token means it leaked: every token of the
--- account is revoked. Returns a status instead of raising, so that this
--- revocation is committed.
+-- Presenting a token that was already rotated means it leaked: every token
+-- of the account is revoked. A token ended by logout or unbinding is simply
+-- invalid (another tab may still hold it). Returns a status instead of
+-- raising, so that the revocation is committed.
 create function public.refresh_token_rotate(p_old_hash text, p_new_hash text, p_ttl_seconds integer)
 returns table (account_id uuid, org_id uuid, status text)
 language plpgsql security definer set search_path = '' as $$
@@ -281,14 +282,19 @@ begin
     return query select null::uuid, null::uuid, 'invalid';
     return;
   end if;
+  if t.revoked_at is not null and t.revoke_reason <> 'rotated' then
+    return query select null::uuid, null::uuid, 'invalid';
+    return;
+  end if;
   if t.revoked_at is not null then
-    update app_private.refresh_tokens r set revoked_at = now() where r.account_id = t.account_id and r.revoked_at is null;
+    update app_private.refresh_tokens r set revoked_at = now(), revoke_reason = 'reuse_detected'
+     where r.account_id = t.account_id and r.revoked_at is null;
     insert into public.audit_log (org_id, actor_account_id, actor_role, action, table_name, after)
     values (t.org_id, t.account_id, 'service_role', 'session.refresh_reuse', 'refresh_tokens', jsonb_build_object('token_id', t.id));
     return query select t.account_id, t.org_id, 'reused';
     return;
   end if;
-  update app_private.refresh_tokens set revoked_at = now() where id = t.id;
+  update app_private.refresh_tokens set revoked_at = now(), revoke_reason = 'rotated' where id = t.id;
   insert into app_private.refresh_tokens (account_id, org_id, token_hash, expires_at)
   values (t.account_id, t.org_id, p_new_hash, now() + make_interval(secs => p_ttl_seconds));
   return query select t.account_id, t.org_id, 'ok';
@@ -297,7 +303,7 @@ $$;
 
 create function public.refresh_token_revoke(p_hash text) returns void
 language sql security definer set search_path = '' as $$
-  update app_private.refresh_tokens set revoked_at = now() where token_hash = p_hash and revoked_at is null
+  update app_private.refresh_tokens set revoked_at = now(), revoke_reason = 'logout' where token_hash = p_hash and revoked_at is null
 $$;
 
 -- Org secrets for an edge function (service role only).
@@ -321,7 +327,7 @@ begin
       raise exception 'you do not administer member %', m.name using errcode = '42501';
     end if;
     if m.account_id is not null then
-      update app_private.refresh_tokens set revoked_at = now()
+      update app_private.refresh_tokens set revoked_at = now(), revoke_reason = 'unbound'
        where account_id = m.account_id and org_id = m.org_id and revoked_at is null;
       update public.members set account_id = null, claimed_at = null where id = m.id;
       insert into public.audit_log (org_id, actor_account_id, actor_role, action, table_name, row_id, before, after)

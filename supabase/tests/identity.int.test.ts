@@ -190,6 +190,16 @@ describe('sessions', () => {
     expect(afterTheft.status).toBe(401);
   });
 
+  it('a token ended by logout is just invalid: it does not sign the account out everywhere', async () => {
+    const login = await callFunction('auth-dev', { body: { persona: 'super-admin-a' } });
+    const other = await callFunction('auth-dev', { body: { persona: 'super-admin-a' } });
+    expect((await callFunction('auth-session', { path: '/logout', body: { refresh_token: login.body.refresh_token } })).status).toBe(200);
+    const stale = await callFunction('auth-session', { path: '/refresh', body: { refresh_token: login.body.refresh_token } });
+    expect(stale.status).toBe(401);
+    expect(stale.body.error.code).toBe('refresh_token_invalid');
+    expect((await callFunction('auth-session', { path: '/refresh', body: { refresh_token: other.body.refresh_token } })).status).toBe(200);
+  });
+
   it('switches org only to an org the caller belongs to', async () => {
     const login = await callFunction('auth-dev', { body: { persona: 'member-a' } });
     const bad = await callFunction('auth-session', { path: '/switch-org', token: login.body.access_token, body: { org_id: SEED.orgB } });
