@@ -3,3 +3,4 @@
 export * from './money.ts';
 export * from './code-protocol/index.ts';
 export * from './members/index.ts';
+export * from './forms/index.ts';

@@ -1,0 +1,2 @@
+export * from './form-schema.ts';
+export * from './validate-answers.ts';
