@@ -10,7 +10,13 @@ import prodConfig from './prod';
  * always define the keys the app reads, so an unset one compiles to '' instead
  * of leaving a `process.env` reference that crashes in the mini-program.
  */
-const APP_ENV_KEYS = ['TARO_APP_SUPABASE_URL', 'TARO_APP_SUPABASE_ANON_KEY', 'TARO_APP_LOCAL_MODE'] as const;
+const APP_ENV_KEYS = [
+  'TARO_APP_SUPABASE_URL',
+  'TARO_APP_SUPABASE_ANON_KEY',
+  'TARO_APP_LOCAL_MODE',
+  'TARO_APP_DEFAULT_ORG',
+  'TARO_APP_WECOM_CORP_ID',
+] as const;
 
 function appEnv(): Record<string, string> {
   const env: Record<string, string> = {};
@@ -70,6 +76,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      // Component styles are BEM-scoped, so the order pages import them in does
+      // not matter; without this, mini-css-extract warns about every page that
+      // imports two shared components in a different order (H5 does the same).
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },

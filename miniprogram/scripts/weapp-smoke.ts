@@ -2,11 +2,19 @@
 // It loads the bundle into a bare JS context that, like the mini-program, has
 // no fetch, Headers, URL, WebSocket, AbortController, window or document and
 // refuses eval / new Function; fakes the wx API and the App/Page globals; and
-// drives the app end to end: personas load through wx.request (supabase-js +
-// our fetch adapter + the injected Headers/URL polyfills), a tap signs in, the
-// token lands in wx storage, and the home page shows the member read through
-// PostgREST. It caught, among others, realtime-js throwing in createClient
-// when no WebSocket exists.
+// drives the app end to end through wx.request (supabase-js + our fetch
+// adapter + the injected Headers/URL polyfills):
+//   fake gateway: a claim link opened signed out -> login -> WeChat sign-in by
+//   itself (wx.login -> auth-wechat) -> back to the claim form, which asks for
+//   the org's fields, shows a refused attempt in zh-CN and claims the card ->
+//   the card, whose stale token is renewed once after a 401 -> sign-out
+//   (logout revokes the refresh token) -> WeCom sign-in (environment wxwork,
+//   wx.qy.login -> auth-wecom) from the sign-in button.
+//   live (a running local stack, which has no WeChat app id): the WeChat
+//   sign-in fails with a clear message, a demo persona signs in instead, and
+//   the card shows the member read through PostgREST.
+// It caught, among others, realtime-js throwing in createClient when no
+// WebSocket exists.
 //
 // Run: npm run smoke:weapp -w miniprogram (builds with test env, then runs this).
 // Live mode drives the same bundle against a running local stack instead of
@@ -27,6 +35,11 @@ const LIVE = process.env.YIMA_SMOKE_LIVE === '1';
 const GATEWAY = LIVE ? (process.env.TARO_APP_SUPABASE_URL ?? '').replace(/\/+$/, '') : 'https://gateway.smoke.test';
 const ANON_KEY = LIVE ? (process.env.TARO_APP_SUPABASE_ANON_KEY ?? '') : 'anon-smoke-key';
 const TOKEN = 'member-a-token';
+/** The token card-claim hands out in the fake: PostgREST calls it expired, so the app must refresh. */
+const STALE_TOKEN = 'claimed-but-stale-token';
+const UNCLAIMED_TOKEN = 'unclaimed-token';
+const CLAIM_REFRESH = 'refresh-claimed-0123456789abcdef';
+const ROTATED_REFRESH = 'refresh-rotated-0123456789abcdef';
 const PERSONA = 'member-a';
 if (LIVE) assert.ok(GATEWAY && ANON_KEY, 'live mode needs TARO_APP_SUPABASE_URL and TARO_APP_SUPABASE_ANON_KEY');
 
@@ -69,26 +82,57 @@ function httpRequest(method: string, url: string, header: Record<string, string>
   });
 }
 
+const member = { id: 'member-1', org_id: 'org-1', name: '张三', department_id: 'dept-1' };
+const membership = { org_id: 'org-1', org_name: '星河科技', org_slug: 'demo', member_id: 'member-1', member_name: '张三', department_id: 'dept-1' };
+function sessionBody(accessToken: string, refreshToken: string, claimed = true): Json {
+  return {
+    access_token: accessToken,
+    token_type: 'bearer',
+    expires_in: 3600,
+    expires_at: Math.floor(Date.now() / 1000) + 3600,
+    refresh_token: refreshToken,
+    user: { id: 'account-a' },
+    member: claimed ? member : null,
+    memberships: claimed ? [membership] : [],
+  };
+}
+const refused = (status: number, code: string, extra: Json = {}) => ({ status, body: { error: { code, message: `fake ${code}`, ...extra } } });
+
 function gateway(method: string, url: string, header: Record<string, string>, body: unknown): { status: number; body: unknown } {
   const { pathname, searchParams } = new URL(url);
-  if (pathname === '/functions/v1/auth-dev' && method === 'GET') {
+  const json = () => JSON.parse(String(body)) as Json;
+  const anonCall = header.authorization === `Bearer ${ANON_KEY}` && header.apikey === ANON_KEY;
+  const route = `${method} ${pathname}`;
+  if (route.startsWith('POST /functions/v1/auth-') && !anonCall) return refused(401, 'invalid_jwt');
+
+  if (route === 'POST /functions/v1/auth-wechat') {
+    return json().code === 'wx-smoke-code' ? { status: 200, body: sessionBody(UNCLAIMED_TOKEN, 'refresh-unclaimed-0123456789abcdef', false) } : refused(400, 'invalid_code');
+  }
+  if (route === 'POST /functions/v1/auth-wecom') {
+    return json().code === 'qy-smoke-code' ? { status: 200, body: sessionBody(TOKEN, 'refresh-wecom-0123456789abcdef') } : refused(400, 'invalid_code');
+  }
+  if (route === 'GET /functions/v1/card-claim') {
+    if (searchParams.get('org') !== 'demo') return refused(404, 'org_not_found');
+    return { status: 200, body: { org: { id: 'org-1', name: '星河科技' }, method: 'employee_no_phone', fields: ['employee_no', 'phone'] } };
+  }
+  if (route === 'POST /functions/v1/card-claim') {
+    if (header.authorization !== `Bearer ${UNCLAIMED_TOKEN}`) return refused(401, 'invalid_jwt');
+    const { org, device_id, fields } = json() as { org: string; device_id: string; fields: Json };
+    assert.equal(org, 'org-1', 'claims by org id');
+    assert.match(device_id, /^[A-Za-z0-9_-]{8,64}$/, 'device id card-claim accepts');
+    if (fields.employee_no !== 'E1001' || fields.phone !== '13800000001') return refused(403, 'no_match', { remaining: 4 });
+    return { status: 200, body: sessionBody(STALE_TOKEN, CLAIM_REFRESH) };
+  }
+  if (route === 'POST /functions/v1/auth-session/refresh') {
+    if (json().refresh_token !== CLAIM_REFRESH) return refused(401, 'refresh_token_reused');
+    return { status: 200, body: sessionBody(TOKEN, ROTATED_REFRESH) };
+  }
+  if (route === 'POST /functions/v1/auth-session/logout') return { status: 200, body: { ok: true } };
+  if (route === 'GET /functions/v1/auth-dev') {
     return { status: 200, body: { personas: [{ key: 'member-a', name: '张三', org_name: '星河科技', role_label: '普通成员' }] } };
   }
-  if (pathname === '/functions/v1/auth-dev' && method === 'POST') {
-    const persona = (JSON.parse(String(body)) as { persona?: string }).persona;
-    if (persona !== 'member-a') return { status: 404, body: { error: { code: 'unknown_persona', message: 'no such persona' } } };
-    return {
-      status: 200,
-      body: {
-        access_token: TOKEN,
-        token_type: 'bearer',
-        expires_in: 3600,
-        user: { id: 'account-a' },
-        member: { id: 'member-1', org_id: 'org-1', name: '张三', department_id: 'dept-1' },
-      },
-    };
-  }
   if (pathname.startsWith('/rest/v1/')) {
+    if (header.authorization === `Bearer ${STALE_TOKEN}`) return { status: 401, body: { code: 'PGRST303', message: 'JWT expired' } };
     if (header.authorization !== `Bearer ${TOKEN}`) return { status: 401, body: { code: 'PGRST301', message: 'JWT invalid' } };
     const table = pathname.slice('/rest/v1/'.length);
     const rows: Record<string, Json> = {
@@ -104,6 +148,7 @@ function gateway(method: string, url: string, header: Record<string, string>, bo
 
 // ---- the fake wx API ----------------------------------------------------------------------
 const storage = new Map<string, unknown>();
+let insideWecom = false;
 const navigations: string[] = [];
 const toasts: string[] = [];
 const unknownApis = new Set<string>();
@@ -153,7 +198,19 @@ const wxApi: Json = {
   redirectTo: (o: WxCallbacks & { url: string }) => (navigations.push(o.url), succeed(o)),
   navigateTo: (o: WxCallbacks & { url: string }) => (navigations.push(o.url), succeed(o)),
   showToast: (o: WxCallbacks & { title: string }) => (toasts.push(o.title), succeed(o)),
-  getSystemInfoSync: () => ({ platform: 'devtools', windowWidth: 375, windowHeight: 667, pixelRatio: 2, SDKVersion: '3.0.0' }),
+  getSystemInfoSync: () => ({
+    platform: 'devtools',
+    windowWidth: 375,
+    windowHeight: 667,
+    pixelRatio: 2,
+    SDKVersion: '3.0.0',
+    // WeCom runs mini-programs with environment 'wxwork'; plain WeChat has none.
+    ...(insideWecom ? { environment: 'wxwork' } : {}),
+  }),
+  login: (o: WxCallbacks) => succeed(o, { code: 'wx-smoke-code', errMsg: 'login:ok' }),
+  qy: {
+    login: (o: WxCallbacks) => succeed(o, { code: 'qy-smoke-code', errMsg: 'qy.login:ok' }),
+  },
   getWindowInfo: () => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2 }),
   getDeviceInfo: () => ({ platform: 'devtools' }),
   getAppBaseInfo: () => ({ SDKVersion: '3.0.0' }),
@@ -283,66 +340,162 @@ function tap(page: PageInstance, node: TaroNode) {
   (page.eh as (e: unknown) => void).call(page, { type: 'tap', timeStamp: Date.now(), target, currentTarget: target, detail: { x: 1, y: 1 } });
 }
 
-// ---- the scenario ---------------------------------------------------------------------------
+function input(page: PageInstance, node: TaroNode, value: string) {
+  assert.ok(node.sid, 'input node has a sid');
+  const target = { id: node.sid, dataset: { sid: node.sid } };
+  (page.eh as (e: unknown) => void).call(page, { type: 'input', timeStamp: Date.now(), target, currentTarget: target, detail: { value, cursor: value.length, keyCode: 0 } });
+}
+
+const hasClass = (name: string) => (n: TaroNode) => (n.cl ?? '').split(' ').includes(name);
+
+/** Loads a page the way WeChat opens it (onLoad with the query, then onShow) and returns helpers for it. */
+function openPage(route: string, query: Record<string, string> = {}) {
+  const page = loadPage(route);
+  (page.onLoad as (o: unknown) => void).call(page, query);
+  (page.onShow as (() => void) | undefined)?.call(page);
+  const root = () => (page.data.root ?? {}) as TaroNode;
+  const text = () => textOf(root());
+  const find = (match: (n: TaroNode) => boolean) => findNode(root(), match);
+  const until = (what: string, check: () => boolean) => waitFor(`${what} on ${route}`, check, text);
+  const tapOn = (match: (n: TaroNode) => boolean, what: string) => {
+    const node = find(match);
+    assert.ok(node, `${what} rendered on ${route}; it shows "${text()}"`);
+    tap(page, node);
+  };
+  /** Types into a FormField: the Input inside `.form-field--<name>`. */
+  const typeInto = (name: string, value: string) => {
+    const field = find(hasClass(`form-field--${name}`));
+    const node = field && findNode(field, hasClass('form-field__input'));
+    assert.ok(node, `input ${name} rendered on ${route}; it shows "${text()}"`);
+    input(page, node, value);
+  };
+  return { page, root, text, find, until, tapOn, typeInto };
+}
+
+const navigated = (url: string) => () => navigations.includes(url);
+const storedSession = () => (JSON.parse(String(storage.get('yima.session') ?? '{}')) as { state?: { session?: Json | null } }).state?.session ?? null;
+const callsTo = (pathPart: string) => requests.filter((r) => r.url.includes(pathPart));
+
+// ---- the scenarios ----------------------------------------------------------------------------
+/** Against the fake gateway: claim link -> WeChat login -> claim -> card (refresh on 401) -> logout -> WeCom login. */
+async function fakeGatewayScenario() {
+  // A claim link opened signed out: remember the org, go to login.
+  const link = openPage('pages/claim/index', { org: 'demo' });
+  await link.until('relaunch to login', navigated('/pages/login/index'));
+  assert.equal(storage.get('yima.claim_org'), 'demo', 'the linked org is kept across the login detour');
+
+  // Login signs in with WeChat by itself (wx.login -> auth-wechat) and comes back to claim.
+  const login = openPage('pages/login/index');
+  await login.until('back to the claim page', navigated('/pages/claim/index?org=demo'));
+  const wechat = callsTo('/functions/v1/auth-wechat');
+  assert.equal(wechat.length, 1);
+  assert.deepEqual(JSON.parse(String(wechat[0]!.data)), { code: 'wx-smoke-code' });
+  assert.equal(wechat[0]!.header.authorization, `Bearer ${ANON_KEY}`, 'login calls carry the anon key');
+  assert.equal(callsTo('/functions/v1/auth-wecom').length, 0);
+
+  // The claim form asks for the org's fields; a refused attempt reads in zh-CN; then the card is claimed.
+  const claim = openPage('pages/claim/index', { org: 'demo' });
+  await claim.until('the claim form', () => !!claim.find(hasClass('claim__form')));
+  const labels: string[] = [];
+  findNode(claim.root(), (n) => (hasClass('form-field__label')(n) && labels.push(textOf(n)), false));
+  assert.deepEqual(labels, ['工号', '手机号'], 'employee_no_phone asks for 工号 and 手机号');
+  assert.ok(claim.text().includes('领取 星河科技 的工卡'));
+  claim.typeInto('employee_no', 'E9999');
+  claim.typeInto('phone', '13800000001');
+  claim.tapOn(hasClass('claim__submit'), 'the claim button');
+  await claim.until('the no_match message', () => claim.text().includes('信息不匹配，请核对后重试（还可尝试 4 次）'));
+  claim.typeInto('employee_no', 'E1001');
+  claim.tapOn(hasClass('claim__submit'), 'the claim button');
+  await claim.until('relaunch to the card', navigated('/pages/index/index'));
+  const claimCalls = callsTo('/functions/v1/card-claim').filter((r) => r.method === 'POST');
+  assert.equal(claimCalls.length, 2);
+  assert.equal(claimCalls[1]!.header.authorization, `Bearer ${UNCLAIMED_TOKEN}`, 'card-claim carries the user token');
+  assert.deepEqual((JSON.parse(String(claimCalls[1]!.data)) as Json).fields, { employee_no: 'E1001', phone: '13800000001' });
+  assert.ok(!storage.has('yima.claim_org'), 'claim target cleared');
+  assert.match(String(storage.get('yima.device_id')), /^[A-Za-z0-9_-]{32}$/, 'device id kept in wx storage');
+
+  // The card: PostgREST refuses the stale token once; the app refreshes and repeats the query.
+  const home = openPage('pages/index/index');
+  await home.until('the member card', () => !!home.find(hasClass('card')) && home.text().includes('研发中心'));
+  const cardText = textOf(home.find(hasClass('card'))!);
+  for (const expected of ['张三', '星河科技', '研发中心', 'E1001']) assert.ok(cardText.includes(expected), `card shows ${expected}; it shows "${cardText}"`);
+  const sequence = requests
+    .filter((r) => r.url.includes('/rest/v1/members') || r.url.includes('auth-session/refresh'))
+    .map((r) => `${r.url.includes('refresh') ? 'refresh' : 'members'} ${r.header.authorization?.slice(7)} ${r.status}`);
+  assert.deepEqual(sequence, [`members ${STALE_TOKEN} 401`, `refresh ${ANON_KEY} 200`, `members ${TOKEN} 200`], 'one refresh after the 401, then the same query again');
+  assert.equal(storedSession()?.accessToken, TOKEN);
+  assert.equal(storedSession()?.refreshToken, ROTATED_REFRESH, 'rotated refresh token stored');
+
+  // Sign out: the refresh token is revoked, login opens without signing straight back in.
+  home.tapOn(hasClass('home__logout'), 'the sign-out button');
+  await home.until('relaunch to login', navigated('/pages/login/index?manual=1'));
+  await waitFor('the logout call', () => callsTo('auth-session/logout').some((r) => r.status === 200), home.text);
+  assert.deepEqual(JSON.parse(String(callsTo('auth-session/logout')[0]!.data)), { refresh_token: ROTATED_REFRESH });
+  assert.equal(storedSession(), null, 'signed out');
+
+  // Inside WeCom (environment wxwork): the button signs in with wx.qy.login -> auth-wecom.
+  insideWecom = true;
+  const navigationsBefore = navigations.length;
+  const wecomLogin = openPage('pages/login/index', { manual: '1' });
+  await wecomLogin.until('the WeCom button', () => wecomLogin.text().includes('企业微信一键登录'));
+  assert.equal(callsTo('/functions/v1/auth-wecom').length, 0, 'no automatic sign-in right after signing out');
+  wecomLogin.tapOn(hasClass('login__mini-button'), 'the WeCom sign-in button');
+  await wecomLogin.until('relaunch to the card', () => navigations.slice(navigationsBefore).includes('/pages/index/index'));
+  assert.deepEqual(JSON.parse(String(callsTo('/functions/v1/auth-wecom')[0]!.data)), { code: 'qy-smoke-code' });
+  assert.equal(storedSession()?.accessToken, TOKEN);
+  assert.equal(callsTo('/functions/v1/auth-wechat').length, 1, 'WeChat login not used inside WeCom');
+}
+
+/** Against a running local stack: WeChat is not configured there, so a demo persona signs in instead. */
+async function liveScenario() {
+  const login = openPage('pages/login/index');
+  await login.until('the WeChat failure message', () => login.text().includes('服务端尚未配置微信登录'));
+  const wechat = callsTo('/functions/v1/auth-wechat')[0];
+  assert.equal(wechat?.status, 503, 'auth-wechat answers 503 wechat_not_configured locally');
+
+  const personaCall = () => requests.find((r) => r.method === 'GET' && r.url.includes('/functions/v1/auth-dev'));
+  await login.until('personas from auth-dev', () => personaCall()?.response !== undefined);
+  const personas = (JSON.parse(personaCall()?.response ?? '{}') as { personas?: { key: string; name: string; org_name: string; role_label: string }[] }).personas ?? [];
+  const persona = personas.find((p) => p.key === PERSONA);
+  assert.ok(persona, `auth-dev lists ${PERSONA}`);
+  await login.until('the persona list', () => login.text().includes(`${persona.org_name} · ${persona.role_label}`));
+  assert.equal(personaCall()?.header.authorization, `Bearer ${ANON_KEY}`);
+
+  login.tapOn((n) => hasClass('persona')(n) && textOf(n).includes(persona.name), 'the persona');
+  await login.until('relaunch to the card', navigated('/pages/index/index'));
+  const session = storedSession();
+  assert.ok(session?.accessToken && session.refreshToken, 'access and refresh token in wx storage');
+
+  const home = openPage('pages/index/index');
+  await home.until('the member card', () => !!home.find(hasClass('card')));
+  const cardText = textOf(home.find(hasClass('card'))!);
+  for (const expected of [persona.name, persona.org_name]) assert.ok(cardText.includes(expected), `card shows ${expected}; it shows "${cardText}"`);
+  assert.ok(!cardText.includes('未分配部门'), `card shows a department; it shows "${cardText}"`);
+  const memberCall = callsTo('/rest/v1/members')[0];
+  assert.equal(memberCall?.status, 200);
+  assert.equal(memberCall?.header.authorization, `Bearer ${session.accessToken}`);
+  assert.ok(memberCall?.url.includes('org_id=eq.'), 'members filtered by org_id');
+  console.log(`  home card: ${cardText}`);
+
+  home.tapOn(hasClass('home__logout'), 'the sign-out button');
+  await waitFor('the logout call', () => callsTo('auth-session/logout').some((r) => r.status === 200), home.text);
+}
+
 async function main() {
   assert.ok(fs.existsSync(path.join(dist, 'app.js')), `build first: ${dist}/app.js is missing`);
   const started = Date.now();
 
   requireDist('./app.js');
   assert.ok(appConfig, 'App() was called');
-  (appConfig.onLaunch as (o: unknown) => void)?.call(appConfig, { path: 'pages/login/index', query: {}, scene: 1001 });
-  (appConfig.onShow as ((o: unknown) => void) | undefined)?.call(appConfig, { path: 'pages/login/index', query: {}, scene: 1001 });
+  (appConfig.onLaunch as (o: unknown) => void)?.call(appConfig, { path: 'pages/index/index', query: {}, scene: 1001 });
+  (appConfig.onShow as ((o: unknown) => void) | undefined)?.call(appConfig, { path: 'pages/index/index', query: {}, scene: 1001 });
 
-  // Login page: the personas come from auth-dev through wx.request.
-  const login = loadPage('pages/login/index');
-  (login.onLoad as (o: unknown) => void).call(login, {});
-  (login.onShow as (() => void) | undefined)?.call(login);
-  const loginRoot = () => (login.data.root ?? {}) as TaroNode;
-  const personaCall = () => requests.find((r) => r.method === 'GET' && r.url.includes('/functions/v1/auth-dev'));
-  await waitFor('personas from auth-dev', () => personaCall()?.response !== undefined, () => textOf(loginRoot()));
-  const personas = (JSON.parse(personaCall()?.response ?? '{}') as { personas?: { key: string; name: string; org_name: string; role_label: string }[] }).personas ?? [];
-  const persona = personas.find((p) => p.key === PERSONA);
-  assert.ok(persona, `auth-dev lists ${PERSONA}`);
-  await waitFor('persona list on the login page', () => textOf(loginRoot()).includes(persona.name), () => textOf(loginRoot()));
-  assert.ok(textOf(loginRoot()).includes(`${persona.org_name} · ${persona.role_label}`));
-
-  assert.equal(personaCall()?.url, `${GATEWAY}/functions/v1/auth-dev`);
-  assert.equal(personaCall()?.header.apikey, ANON_KEY);
-  assert.equal(personaCall()?.header.authorization, `Bearer ${ANON_KEY}`);
-
-  // Tap the persona: POST auth-dev, token stored, relaunch home.
-  const personaNode = findNode(loginRoot(), (n) => (n.cl ?? '').split(' ').includes('persona') && textOf(n).includes(persona.name));
-  assert.ok(personaNode, 'persona node rendered');
-  tap(login, personaNode);
-  await waitFor('relaunch to home', () => navigations.includes('/pages/index/index'), () => textOf(loginRoot()));
-  const loginCall = requests.find((r) => r.method === 'POST');
-  assert.deepEqual(JSON.parse(String(loginCall?.data)), { persona: PERSONA });
-  assert.equal(loginCall?.status, 200);
-  const token = (JSON.parse(loginCall?.response ?? '{}') as { access_token?: string }).access_token;
-  const stored = JSON.parse(String(storage.get('yima.session'))) as { state: { session: { accessToken: string } } };
-  assert.ok(token);
-  assert.equal(stored.state.session.accessToken, token);
-
-  // Home page: member, department and org read through PostgREST with the token.
-  const home = loadPage('pages/index/index');
-  (home.onLoad as (o: unknown) => void).call(home, {});
-  (home.onShow as (() => void) | undefined)?.call(home);
-  const homeRoot = () => (home.data.root ?? {}) as TaroNode;
-  const card = () => findNode(homeRoot(), (n) => (n.cl ?? '').split(' ').includes('card'));
-  await waitFor('member card on the home page', () => card() !== undefined, () => textOf(homeRoot()));
-  const text = textOf(card()!);
-  for (const expected of [persona.name, persona.org_name, ...(LIVE ? [] : ['研发中心', 'E1001'])]) {
-    assert.ok(text.includes(expected), `home shows ${expected}; it shows "${text}"`);
-  }
-  assert.ok(!text.includes('未分配部门'), `home shows a department; it shows "${text}"`);
-  const memberCall = requests.find((r) => r.url.includes('/rest/v1/members'));
-  assert.equal(memberCall?.status, 200);
-  assert.equal(memberCall?.header.authorization, `Bearer ${token}`);
-  assert.ok(memberCall?.url.includes('org_id=eq.'), 'members filtered by org_id');
-  if (LIVE) console.log(`  home card: ${text}`);
+  if (LIVE) await liveScenario();
+  else await fakeGatewayScenario();
 
   console.log(`weapp smoke (${LIVE ? `live: ${GATEWAY}` : 'fake gateway'}) passed in ${Date.now() - started} ms: ${requests.length} wx.request calls`);
   for (const r of requests) console.log(`  ${r.method} ${r.url.replace(GATEWAY, '')} -> ${r.status}`);
+  console.log(`  navigations: ${navigations.join(' , ')}`);
   if (toasts.length) console.log(`  toasts: ${toasts.join(' | ')}`);
   console.log(`  wx APIs stubbed as no-ops: ${[...unknownApis].sort().join(', ') || 'none'}`);
 }

@@ -19,8 +19,21 @@ declare namespace NodeJS {
     TARO_APP_SUPABASE_ANON_KEY?: string;
     /** 'true' enables the demo-persona login when the config comes from build-time env. */
     TARO_APP_LOCAL_MODE?: string;
+    /** Org slug to claim a card in when the user did not open a claim link. */
+    TARO_APP_DEFAULT_ORG?: string;
+    /** WeCom corp id for auth-wecom. */
+    TARO_APP_WECOM_CORP_ID?: string;
   }
 }
+
+/** The WeChat global; only `wx.qy` (WeCom) is used directly, everything else goes through Taro. */
+declare const wx:
+  | {
+      qy?: {
+        login(options: { success?(res: { code?: string }): void; fail?(err: { errMsg?: string }): void }): void;
+      };
+    }
+  | undefined;
 
 // core-js-pure ships no types; these entry points export the WHATWG classes.
 declare module 'core-js-pure/stable/url/index.js' {

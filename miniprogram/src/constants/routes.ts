@@ -5,6 +5,8 @@
 export const PAGE_PATHS = {
   home: 'pages/index/index',
   login: 'pages/login/index',
+  /** 领卡; claim links are `pages/claim/index?org=<slug>`. */
+  claim: 'pages/claim/index',
 } as const;
 
 export type RouteName = keyof typeof PAGE_PATHS;
@@ -13,7 +15,8 @@ export type RouteName = keyof typeof PAGE_PATHS;
 export const ROUTES: { readonly [K in RouteName]: `/${(typeof PAGE_PATHS)[K]}` } = {
   home: `/${PAGE_PATHS.home}`,
   login: `/${PAGE_PATHS.login}`,
+  claim: `/${PAGE_PATHS.claim}`,
 };
 
 /** Main-package pages in launch order. */
-export const MAIN_PAGES: string[] = [PAGE_PATHS.home, PAGE_PATHS.login];
+export const MAIN_PAGES: string[] = [PAGE_PATHS.home, PAGE_PATHS.login, PAGE_PATHS.claim];

@@ -1,12 +1,13 @@
-// Sign-in. Today only the local-mode demo personas (edge function auth-dev);
-// WeChat (wx.login), WeCom (wx.qy.login) and SMS sign-in will be added here
-// as further `loginWith*` functions returning the same Session, so pages and
-// the session store do not change.
-import { t } from '../i18n';
+// Sign-in and session upkeep. Every login function (WeChat, WeCom, SMS, the
+// local demo personas) answers with the same session body, so pages and the
+// session store do not care which one was used. Token renewal itself happens
+// in the client's fetch (session-fetch.ts).
 import type { Session } from '../stores/session.store';
+import { invokeFunction, malformed, parseSessionResponse } from './auth-api';
 import { getRuntimeConfig } from './config.service';
-import { AppError, fromFunctionsError } from './errors';
 import { getSupabase } from './supabase.client';
+
+export { parseSessionResponse } from './auth-api';
 
 export interface DevPersona {
   key: string;
@@ -15,21 +16,18 @@ export interface DevPersona {
   roleLabel: string;
 }
 
-const AUTH_DEV_FUNCTION = 'auth-dev';
-
-function malformed(what: string): AppError {
-  return new AppError({ kind: 'server', code: 'malformed_response', message: t('error.malformedResponse'), detail: what });
+export interface SmsSent {
+  /** Seconds before another code may be requested. */
+  retryAfter: number;
+  /** Seconds the code stays valid. */
+  expiresIn: number;
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
-/**
- * Login calls carry the anon key as bearer, never a stored token: a stale
- * token must not make the gateway refuse the very call that replaces it.
- */
-async function anonHeaders(): Promise<Record<string, string>> {
-  const { anonKey } = await getRuntimeConfig();
-  return { Authorization: `Bearer ${anonKey}` };
+async function call(path: string, options: Parameters<typeof invokeFunction>[3]): Promise<unknown> {
+  const [supabase, config] = await Promise.all([getSupabase(), getRuntimeConfig()]);
+  return invokeFunction(supabase, config.anonKey, path, options);
 }
 
 export function parsePersonas(body: unknown): DevPersona[] {
@@ -46,30 +44,11 @@ export function parsePersonas(body: unknown): DevPersona[] {
   });
 }
 
-export function parseLoginResponse(body: unknown, now = Date.now()): Session {
-  const value = (body ?? {}) as {
-    access_token?: unknown;
-    expires_in?: unknown;
-    user?: { id?: unknown };
-    member?: { id?: unknown; org_id?: unknown; name?: unknown; department_id?: unknown };
-  };
-  const member = value.member;
-  if (!isString(value.access_token) || typeof value.expires_in !== 'number' || !isString(value.user?.id)) {
-    throw malformed('auth-dev POST: missing access_token, expires_in or user.id');
-  }
-  if (!member || !isString(member.id) || !isString(member.org_id) || !isString(member.name)) {
-    throw malformed('auth-dev POST: missing member');
-  }
+export function parseSmsSent(body: unknown): SmsSent {
+  const value = (body ?? {}) as { retry_after?: unknown; expires_in?: unknown };
   return {
-    accessToken: value.access_token,
-    expiresAt: now + value.expires_in * 1000,
-    member: {
-      id: member.id,
-      orgId: member.org_id,
-      name: member.name,
-      departmentId: isString(member.department_id) ? member.department_id : null,
-      accountId: value.user.id,
-    },
+    retryAfter: typeof value.retry_after === 'number' ? value.retry_after : 60,
+    expiresIn: typeof value.expires_in === 'number' ? value.expires_in : 300,
   };
 }
 
@@ -80,25 +59,47 @@ export const authService = {
   },
 
   async listDevPersonas(): Promise<DevPersona[]> {
-    const supabase = await getSupabase();
-    const { data, error } = await supabase.functions.invoke(AUTH_DEV_FUNCTION, { method: 'GET', headers: await anonHeaders() });
-    if (error) throw await fromFunctionsError(error);
-    return parsePersonas(data);
+    return parsePersonas(await call('auth-dev', { method: 'GET', auth: 'anon' }));
   },
 
   async loginWithDevPersona(personaKey: string): Promise<Session> {
-    const supabase = await getSupabase();
-    const { data, error } = await supabase.functions.invoke(AUTH_DEV_FUNCTION, {
-      method: 'POST',
-      headers: await anonHeaders(),
-      body: { persona: personaKey },
-    });
-    if (error) throw await fromFunctionsError(error);
-    return parseLoginResponse(data);
+    return parseSessionResponse(await call('auth-dev', { auth: 'anon', body: { persona: personaKey } }));
   },
 
-  /** Our tokens are short-lived and stateless; signing out only forgets them locally (for now). */
-  async logout(): Promise<void> {},
+  /** `code` from Taro.login() (wx.login). 503 wechat_not_configured when the server has no app id. */
+  async loginWithWechat(code: string): Promise<Session> {
+    return parseSessionResponse(await call('auth-wechat', { auth: 'anon', body: { code } }));
+  },
+
+  /** `code` from wx.qy.login; the member is bound by WeCom userid (403 wecom_user_not_member). */
+  async loginWithWecom(code: string): Promise<Session> {
+    const { wecomCorpId } = await getRuntimeConfig();
+    return parseSessionResponse(await call('auth-wecom', { auth: 'anon', body: { code, ...(wecomCorpId ? { corp_id: wecomCorpId } : {}) } }));
+  },
+
+  /** 429 rate_limited carries retry_after (seconds). */
+  async sendSmsCode(phone: string): Promise<SmsSent> {
+    return parseSmsSent(await call('auth-sms/send', { auth: 'anon', body: { phone } }));
+  },
+
+  async verifySmsCode(phone: string, code: string): Promise<Session> {
+    return parseSessionResponse(await call('auth-sms/verify', { auth: 'anon', body: { phone, code } }));
+  },
+
+  /** A session whose token speaks for another of the account's orgs. */
+  async switchOrg(orgId: string): Promise<Session> {
+    return parseSessionResponse(await call('auth-session/switch-org', { auth: 'user', body: { org_id: orgId } }));
+  },
+
+  /** Revokes the refresh token on the server. Best effort: signing out locally must never wait on the network. */
+  async logout(refreshToken: string | null | undefined): Promise<void> {
+    if (!refreshToken) return;
+    try {
+      await call('auth-session/logout', { auth: 'anon', body: { refresh_token: refreshToken } });
+    } catch {
+      // Offline or already revoked: the token dies with its 30-day expiry anyway.
+    }
+  },
 };
 
 export type AuthService = typeof authService;

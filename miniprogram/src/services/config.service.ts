@@ -14,12 +14,18 @@ export interface RuntimeConfig {
   anonKey: string;
   /** Local stack: enables the demo-persona login. */
   localMode: boolean;
+  /** Org slug to claim a card in when the user came without a claim link (single-employer deployments). */
+  defaultOrg?: string;
+  /** WeCom corp id sent with auth-wecom (else the server's YIMA_WECOM_DEFAULT_CORP_ID). */
+  wecomCorpId?: string;
 }
 
 export interface BuildTimeEnv {
   supabaseUrl?: string;
   anonKey?: string;
   localMode?: string;
+  defaultOrg?: string;
+  wecomCorpId?: string;
 }
 
 /** The literal `process.env.X` reads are what Taro's DefinePlugin replaces. */
@@ -28,8 +34,12 @@ function buildTimeEnv(): BuildTimeEnv {
     supabaseUrl: process.env.TARO_APP_SUPABASE_URL,
     anonKey: process.env.TARO_APP_SUPABASE_ANON_KEY,
     localMode: process.env.TARO_APP_LOCAL_MODE,
+    defaultOrg: process.env.TARO_APP_DEFAULT_ORG,
+    wecomCorpId: process.env.TARO_APP_WECOM_CORP_ID,
   };
 }
+
+const optional = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
@@ -39,6 +49,8 @@ export function configFromBuildEnv(env: BuildTimeEnv): RuntimeConfig | null {
     supabaseUrl: trimSlash(env.supabaseUrl),
     anonKey: env.anonKey,
     localMode: env.localMode === 'true' || env.localMode === '1',
+    defaultOrg: optional(env.defaultOrg),
+    wecomCorpId: optional(env.wecomCorpId),
   };
 }
 
@@ -47,7 +59,13 @@ export function parseEnvJson(body: unknown): RuntimeConfig {
   if (typeof value.supabaseUrl !== 'string' || !value.supabaseUrl || typeof value.anonKey !== 'string' || !value.anonKey) {
     throw new AppError({ kind: 'config', code: 'config_invalid', message: t('error.configInvalid') });
   }
-  return { supabaseUrl: trimSlash(value.supabaseUrl), anonKey: value.anonKey, localMode: value.localMode === true };
+  return {
+    supabaseUrl: trimSlash(value.supabaseUrl),
+    anonKey: value.anonKey,
+    localMode: value.localMode === true,
+    defaultOrg: optional(value.defaultOrg),
+    wecomCorpId: optional(value.wecomCorpId),
+  };
 }
 
 export interface ConfigSources {

@@ -12,6 +12,7 @@ export type AppErrorKind =
   | 'invalid'
   | 'server'
   | 'config'
+  | 'rate_limited'
   | 'function' // an edge function refused with its own {error:{code,message}}
   | 'unknown';
 
@@ -21,6 +22,8 @@ export interface AppErrorInit {
   message: string;
   status?: number;
   detail?: string;
+  /** Extra fields of a function's `{error:{...}}` body (remaining, locked_until, retry_after...). */
+  data?: Readonly<Record<string, unknown>>;
   cause?: unknown;
 }
 
@@ -30,6 +33,7 @@ export class AppError extends Error {
   readonly status?: number;
   /** The backend's own text (English, technical); for logs, not for the UI. */
   readonly detail?: string;
+  readonly data: Readonly<Record<string, unknown>>;
 
   constructor(init: AppErrorInit) {
     super(init.message);
@@ -38,6 +42,7 @@ export class AppError extends Error {
     this.code = init.code;
     this.status = init.status;
     this.detail = init.detail;
+    this.data = init.data ?? {};
     if (init.cause !== undefined) (this as { cause?: unknown }).cause = init.cause;
   }
 }
@@ -53,6 +58,7 @@ const KIND_MESSAGE: Record<GenericKind, MessageKey> = {
   conflict: 'error.conflict',
   invalid: 'error.invalid',
   server: 'error.server',
+  rate_limited: 'error.rateLimited',
   unknown: 'error.unknown',
 };
 
@@ -82,8 +88,14 @@ function kindFromStatus(status: number | undefined): GenericKind {
   if (status === 404) return 'not_found';
   if (status === 409) return 'conflict';
   if (status === 400 || status === 422) return 'invalid';
+  if (status === 429) return 'rate_limited';
   if (status >= 500) return 'server';
   return 'unknown';
+}
+
+/** Our generic zh-CN sentence for an HTTP status (for codes a page does not know). */
+export function messageForStatus(status: number | undefined): string {
+  return t(KIND_MESSAGE[kindFromStatus(status)]);
 }
 
 function appErrorOfKind(kind: GenericKind, code: string, status?: number, detail?: string, cause?: unknown) {
@@ -113,18 +125,21 @@ export function fromPostgrestError(error: PostgrestErrorLike, status?: number): 
 }
 
 interface FunctionErrorBody {
-  error?: { code?: unknown; message?: unknown };
+  error?: { code?: unknown; message?: unknown } & Record<string, unknown>;
 }
 
-/** Reads `{error:{code,message}}` from a function response, if that is what it holds. */
-async function readFunctionErrorBody(response: unknown): Promise<{ code: string; message: string } | null> {
+/** Reads `{error:{code,message,...}}` from a function response, if that is what it holds. */
+async function readFunctionErrorBody(response: unknown): Promise<{ code: string; message: string; data: Record<string, unknown> } | null> {
   const res = response as { json?: () => Promise<unknown>; bodyUsed?: boolean } | null;
   if (!res || typeof res.json !== 'function' || res.bodyUsed) return null;
   try {
     const body = (await res.json()) as FunctionErrorBody;
     const code = body?.error?.code;
     const message = body?.error?.message;
-    if (typeof message === 'string' && message) return { code: typeof code === 'string' ? code : 'function_error', message };
+    if (typeof message === 'string' && message) {
+      const { code: _code, message: _message, ...data } = body.error ?? {};
+      return { code: typeof code === 'string' ? code : 'function_error', message, data };
+    }
   } catch {
     // Not JSON (a proxy error page, say): fall through to the status mapping.
   }
@@ -146,7 +161,15 @@ export async function fromFunctionsError(error: unknown): Promise<AppError> {
     const status = response?.status;
     const body = await readFunctionErrorBody(response);
     if (body) {
-      return new AppError({ kind: status === 401 ? 'session' : 'function', code: body.code, status, message: body.message, detail: body.message, cause: error });
+      return new AppError({
+        kind: status === 401 ? 'session' : 'function',
+        code: body.code,
+        status,
+        message: body.message,
+        detail: body.message,
+        data: body.data,
+        cause: error,
+      });
     }
     return appErrorOfKind(kindFromStatus(status), `http_${status ?? 'unknown'}`, status, undefined, error);
   }

@@ -1,21 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
 import { memoryStorage } from '../test-support/memory-storage';
-import { createSessionStore, isSessionValid, SESSION_STORAGE_KEY, type Session } from './session.store';
+import { sessionFor } from '../test-support/sessions';
+import { createSessionStore, isSignedIn, needsRefresh, SESSION_STORAGE_KEY } from './session.store';
 
 // The default store is built on Taro storage; these tests build their own.
 vi.mock('../platform/storage', async () => ({ taroStorage: (await import('../test-support/memory-storage')).memoryStorage() }));
 
-const session: Session = {
-  accessToken: 'jwt',
-  expiresAt: Date.now() + 3_600_000,
-  member: { id: 'm1', orgId: 'o1', name: '张三', departmentId: 'd1', accountId: 'a1' },
-};
-
 describe('session store', () => {
-  it('persists the session and restores it in a new store (app relaunch)', () => {
+  it('persists access and refresh token and restores them in a new store (app relaunch)', () => {
     const storage = memoryStorage();
+    const session = sessionFor();
     createSessionStore(storage).getState().signIn(session);
-    expect(JSON.parse(storage.data.get(SESSION_STORAGE_KEY) ?? '{}').state.session.accessToken).toBe('jwt');
+    const stored = JSON.parse(storage.data.get(SESSION_STORAGE_KEY) ?? '{}');
+    expect(stored.state.session).toMatchObject({ accessToken: 'jwt-a', refreshToken: session.refreshToken });
 
     const relaunched = createSessionStore(storage);
     expect(relaunched.getState().session).toEqual(session);
@@ -24,10 +21,21 @@ describe('session store', () => {
     expect(createSessionStore(storage).getState().session).toBeNull();
   });
 
-  it('treats a session as invalid shortly before it expires', () => {
+  it('drops a version-1 session, which has no refresh token', () => {
+    const storage = memoryStorage();
+    storage.setItem(
+      SESSION_STORAGE_KEY,
+      JSON.stringify({ state: { session: { accessToken: 'old', expiresAt: Date.now() + 60_000, member: { id: 'm' } } }, version: 1 }),
+    );
+    expect(createSessionStore(storage).getState().session).toBeNull();
+  });
+
+  it('stays signed in with a stale access token but renews it a minute before expiry', () => {
     const now = 1_000_000;
-    expect(isSessionValid(null, now)).toBe(false);
-    expect(isSessionValid({ ...session, expiresAt: now + 60_000 }, now)).toBe(true);
-    expect(isSessionValid({ ...session, expiresAt: now + 10_000 }, now)).toBe(false);
+    expect(isSignedIn(null)).toBe(false);
+    expect(isSignedIn(sessionFor({ expiresAt: now - 1 }))).toBe(true);
+    expect(isSignedIn(sessionFor({ refreshToken: '' }))).toBe(false);
+    expect(needsRefresh({ expiresAt: now + 120_000 }, now)).toBe(false);
+    expect(needsRefresh({ expiresAt: now + 30_000 }, now)).toBe(true);
   });
 });

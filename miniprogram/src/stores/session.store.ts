@@ -1,23 +1,39 @@
-// Who is signed in: the access token our edge functions minted and the member
-// it belongs to. Persisted through Taro storage (wx storage / localStorage) so
-// a relaunch stays signed in until the token expires.
+// Who is signed in: the session our identity functions issued (a short-lived
+// access token, a rotating refresh token, the current member and every
+// membership of the account). Persisted through Taro storage (wx storage /
+// localStorage) so a relaunch stays signed in for as long as the refresh
+// token lives; services/session-fetch.ts renews the access token.
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { taroStorage, type KeyValueStorage } from '../platform/storage';
 
+/** The member the access token speaks for (its org_id / member_id claims). */
 export interface SessionMember {
   id: string;
   orgId: string;
   name: string;
   departmentId: string | null;
-  accountId: string;
+}
+
+/** One org the account has claimed a card in. */
+export interface Membership {
+  orgId: string;
+  orgName: string;
+  orgSlug: string;
+  memberId: string;
+  memberName: string;
+  departmentId: string | null;
 }
 
 export interface Session {
   accessToken: string;
-  /** Epoch milliseconds. */
+  refreshToken: string;
+  /** Access-token expiry, epoch milliseconds on this device's clock. */
   expiresAt: number;
-  member: SessionMember;
+  accountId: string;
+  /** Null until the account claims a card (card-claim). */
+  member: SessionMember | null;
+  memberships: Membership[];
 }
 
 export interface SessionState {
@@ -27,12 +43,20 @@ export interface SessionState {
 }
 
 export const SESSION_STORAGE_KEY = 'yima.session';
+/** 2: refresh tokens and memberships. Version-1 sessions (no refresh token) are dropped. */
+const SESSION_STORAGE_VERSION = 2;
 
-/** Treat a token as gone this long before it expires, so a request never races the expiry. */
-const EXPIRY_MARGIN_MS = 30_000;
+/** Renew the access token this long before it expires, so a request never races the expiry. */
+export const EXPIRY_MARGIN_MS = 60_000;
 
-export function isSessionValid(session: Session | null, now = Date.now()): session is Session {
-  return !!session && session.expiresAt - EXPIRY_MARGIN_MS > now;
+/** True when there is a session to use: the access token may be stale, the refresh token renews it. */
+export function isSignedIn(session: Session | null): session is Session {
+  return !!session && !!session.accessToken && !!session.refreshToken;
+}
+
+/** True when the access token is expired or about to be. */
+export function needsRefresh(session: Pick<Session, 'expiresAt'>, now = Date.now()): boolean {
+  return session.expiresAt - EXPIRY_MARGIN_MS <= now;
 }
 
 export function createSessionStore(storage: KeyValueStorage) {
@@ -45,9 +69,11 @@ export function createSessionStore(storage: KeyValueStorage) {
       }),
       {
         name: SESSION_STORAGE_KEY,
-        version: 1,
+        version: SESSION_STORAGE_VERSION,
         storage: createJSONStorage(() => storage),
         partialize: (state) => ({ session: state.session }),
+        // An older session cannot be renewed (no refresh token): sign in again.
+        migrate: () => ({ session: null }),
       },
     ),
   );
@@ -55,8 +81,8 @@ export function createSessionStore(storage: KeyValueStorage) {
 
 export const useSessionStore = createSessionStore(taroStorage);
 
-/** The token to send, or null when signed out or expired (supabase-js then sends the anon key). */
-export function currentAccessToken(now = Date.now()): string | null {
+/** The access token to send (possibly stale: the session fetch renews it), or null when signed out. */
+export function currentAccessToken(): string | null {
   const { session } = useSessionStore.getState();
-  return isSessionValid(session, now) ? session.accessToken : null;
+  return isSignedIn(session) ? session.accessToken : null;
 }

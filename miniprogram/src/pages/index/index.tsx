@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { StatusView } from '../../components/status-view';
 import { t } from '../../i18n';
 import { reLaunch } from '../../platform/navigation';
@@ -7,52 +7,89 @@ import { showToast } from '../../platform/ui';
 import { authService } from '../../services/auth.service';
 import { isSessionError, toAppError } from '../../services/errors';
 import { memberService, type MemberProfile } from '../../services/member.service';
-import { isSessionValid, useSessionStore } from '../../stores/session.store';
+import { isSignedIn, useSessionStore, type Membership } from '../../stores/session.store';
 import './index.scss';
 
-// Home: the member's card. The dynamic code comes in a later issue; for now
-// it shows who is signed in, read through RLS.
+// Home: the member's card (the dynamic code comes in a later issue), and the
+// org switch for accounts with cards in several orgs. The launch page: it
+// sends a signed-out user to login and a user without a card to claim one.
 export default function HomePage() {
   const session = useSessionStore((state) => state.session);
+  const signIn = useSessionStore((state) => state.signIn);
   const signOut = useSessionStore((state) => state.signOut);
   const [profile, setProfile] = useState<MemberProfile | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const signedIn = isSessionValid(session);
-  const member = session?.member;
+  const [choosingOrg, setChoosingOrg] = useState(false);
+  const [switchingTo, setSwitchingTo] = useState<string | null>(null);
+  const leaving = useRef(false);
+  const signedIn = isSignedIn(session);
+  const member = session?.member ?? null;
+  const memberships = session?.memberships ?? [];
+  const memberId = member?.id;
+  const memberOrgId = member?.orgId;
 
   const load = useCallback(async () => {
-    if (!member) return;
+    if (!memberId || !memberOrgId) return;
     setError(null);
+    setProfile(null);
     try {
-      setProfile(await memberService.getMyProfile(member));
+      setProfile(await memberService.getMyProfile({ id: memberId, orgId: memberOrgId }));
     } catch (caught) {
       const appError = toAppError(caught);
       if (isSessionError(appError)) {
-        // Signing out re-runs the effect below, which takes the user to login.
+        // The refresh token was refused too. Signing out re-runs the effect below.
         showToast(appError.message);
         signOut();
         return;
       }
       setError(appError.message);
     }
-  }, [member, signOut]);
+  }, [memberId, memberOrgId, signOut]);
 
-  // The one place that sends a signed-out (or expired) user to login.
+  // The one place that sends a signed-out user to login, and a user without a card to claim one.
   useEffect(() => {
+    if (leaving.current) return;
     if (!signedIn) {
-      if (useSessionStore.getState().session) signOut(); // expired: forget it
       void reLaunch('login');
       return;
     }
+    if (!memberId) {
+      void reLaunch('claim');
+      return;
+    }
     void load();
-  }, [signedIn, load, signOut]);
+  }, [signedIn, memberId, load]);
 
-  const logout = async () => {
-    await authService.logout();
-    signOut();
+  const switchTo = async (membership: Membership) => {
+    if (switchingTo) return;
+    if (membership.orgId === memberOrgId) {
+      setChoosingOrg(false);
+      return;
+    }
+    setSwitchingTo(membership.orgId);
+    try {
+      signIn(await authService.switchOrg(membership.orgId));
+      setChoosingOrg(false);
+      showToast(t('home.switchedTo', { org: membership.orgName }));
+    } catch (caught) {
+      const appError = toAppError(caught);
+      showToast(appError.message);
+      if (isSessionError(appError)) signOut();
+    } finally {
+      setSwitchingTo(null);
+    }
   };
 
-  if (!signedIn) return <StatusView loading />;
+  const logout = () => {
+    const refreshToken = session?.refreshToken;
+    leaving.current = true;
+    signOut();
+    void authService.logout(refreshToken);
+    // manual=1: do not sign straight back in with WeChat.
+    void reLaunch('login', { manual: '1' });
+  };
+
+  if (!signedIn || !member) return <StatusView loading />;
 
   return (
     <View className="home">
@@ -76,7 +113,34 @@ export default function HomePage() {
           </View>
         </View>
       )}
-      <Button className="home__logout" onClick={() => void logout()}>
+
+      {memberships.length > 1 && !choosingOrg && (
+        <Button className="home__switch" onClick={() => setChoosingOrg(true)}>
+          {t('home.switchOrg')}
+        </Button>
+      )}
+      {memberships.length > 1 && choosingOrg && (
+        <View className="orgs">
+          {memberships.map((membership) => (
+            <View
+              key={membership.orgId}
+              className={`orgs__item${membership.orgId === memberOrgId ? ' orgs__item--current' : ''}`}
+              data-org={membership.orgSlug}
+              onClick={() => void switchTo(membership)}
+            >
+              <Text className="orgs__name">{membership.orgName}</Text>
+              <Text className="orgs__meta">
+                {membership.orgId === memberOrgId ? t('home.currentOrg') : switchingTo === membership.orgId ? t('common.loading') : membership.memberName}
+              </Text>
+            </View>
+          ))}
+          <Text className="orgs__cancel" onClick={() => setChoosingOrg(false)}>
+            {t('home.switchOrgCancel')}
+          </Text>
+        </View>
+      )}
+
+      <Button className="home__logout" onClick={logout}>
         {t('home.logout')}
       </Button>
     </View>

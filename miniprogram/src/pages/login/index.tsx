@@ -1,84 +1,84 @@
-import { Text, View } from '@tarojs/components';
-import { useCallback, useEffect, useState } from 'react';
-import { StatusView } from '../../components/status-view';
+import { Button, Text, View } from '@tarojs/components';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { DevPersonaList } from '../../components/dev-persona-list';
+import { SmsLoginForm } from '../../components/sms-login-form';
 import { t } from '../../i18n';
-import { reLaunch } from '../../platform/navigation';
-import { showToast } from '../../platform/ui';
-import { authService, type DevPersona } from '../../services/auth.service';
-import { toAppError } from '../../services/errors';
-import { useSessionStore } from '../../stores/session.store';
+import { loginErrorMessage } from '../../lib/auth-errors';
+import { detectLoginChannel, miniLoginCode, type LoginChannel } from '../../platform/login';
+import { pageParams } from '../../platform/navigation';
+import { authService } from '../../services/auth.service';
+import { AppError, toAppError } from '../../services/errors';
+import { enterApp } from '../../services/landing.service';
 import './index.scss';
 
-type LoadState =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; devLogin: boolean; personas: DevPersona[] };
+type MiniChannel = Exclude<LoginChannel, 'sms'>;
+type MiniState = { status: 'idle' } | { status: 'signing' } | { status: 'failed'; message: string };
 
+/** wx.login / qy.login, then auth-wechat / auth-wecom. */
+async function miniLogin(channel: MiniChannel) {
+  let code: string;
+  try {
+    code = await miniLoginCode(channel);
+  } catch (cause) {
+    throw new AppError({ kind: 'unknown', code: 'login_code_failed', message: t('login.loginCodeFailed'), detail: String((cause as Error)?.message ?? cause), cause });
+  }
+  return channel === 'wecom' ? authService.loginWithWecom(code) : authService.loginWithWechat(code);
+}
+
+/**
+ * Sign-in. In the mini-program it signs in with WeChat or WeCom by itself on
+ * open (unless the user just signed out: `?manual=1`); on the web it asks for
+ * a phone number and an SMS code. On the local stack the demo personas are
+ * offered as well.
+ */
 export default function LoginPage() {
-  const signIn = useSessionStore((state) => state.signIn);
-  const [state, setState] = useState<LoadState>({ status: 'loading' });
-  const [signingInAs, setSigningInAs] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    setState({ status: 'loading' });
-    try {
-      const devLogin = await authService.isDevLoginAvailable();
-      const personas = devLogin ? await authService.listDevPersonas() : [];
-      setState({ status: 'ready', devLogin, personas });
-    } catch (error) {
-      setState({ status: 'error', message: toAppError(error).message });
-    }
-  }, []);
+  const channel = useMemo(detectLoginChannel, []);
+  const manual = useMemo(() => pageParams().manual === '1', []);
+  const [devLogin, setDevLogin] = useState(false);
+  const [mini, setMini] = useState<MiniState>({ status: 'idle' });
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    authService.isDevLoginAvailable().then(setDevLogin, () => setDevLogin(false));
+  }, []);
 
-  const loginAs = async (persona: DevPersona) => {
-    if (signingInAs) return;
-    setSigningInAs(persona.key);
+  const signInWithMini = useCallback(async () => {
+    if (channel === 'sms') return;
+    setMini({ status: 'signing' });
     try {
-      signIn(await authService.loginWithDevPersona(persona.key));
-      await reLaunch('home');
+      await enterApp(await miniLogin(channel));
     } catch (error) {
-      showToast(toAppError(error).message);
-    } finally {
-      setSigningInAs(null);
+      const appError = toAppError(error);
+      setMini({ status: 'failed', message: appError.code === 'login_code_failed' ? appError.message : loginErrorMessage(appError, channel) });
     }
-  };
+  }, [channel]);
+
+  useEffect(() => {
+    if (channel !== 'sms' && !manual) void signInWithMini();
+  }, [channel, manual, signInWithMini]);
 
   return (
-    <View className="login">
+    <View className={`login login--${channel}`}>
       <View className="login__brand">
         <Text className="login__title">{t('app.title')}</Text>
       </View>
 
-      {state.status === 'loading' && <StatusView loading />}
-      {state.status === 'error' && <StatusView error={state.message} onRetry={() => void load()} />}
+      {channel === 'sms' && <SmsLoginForm onSignedIn={enterApp} />}
 
-      {state.status === 'ready' && !state.devLogin && <Text className="login__hint">{t('login.notLocal')}</Text>}
-
-      {state.status === 'ready' && state.devLogin && (
-        <View className="login__section">
-          <Text className="login__heading">{t('login.devHeading')}</Text>
-          <Text className="login__hint">{t('login.devHint')}</Text>
-          {state.personas.length === 0 && <Text className="login__hint">{t('login.noPersonas')}</Text>}
-          {state.personas.map((persona) => (
-            <View
-              key={persona.key}
-              className={`persona${signingInAs === persona.key ? ' persona--busy' : ''}`}
-              data-persona={persona.key}
-              onClick={() => void loginAs(persona)}
-            >
-              <Text className="persona__name">{persona.name}</Text>
-              <Text className="persona__meta">
-                {persona.orgName} · {persona.roleLabel}
-              </Text>
-              {signingInAs === persona.key && <Text className="persona__busy">{t('login.signingIn')}</Text>}
-            </View>
-          ))}
+      {channel !== 'sms' && (
+        <View className="login__mini">
+          {mini.status === 'signing' ? (
+            <Text className="login__status">{t(channel === 'wecom' ? 'login.wecomSigningIn' : 'login.wechatSigningIn')}</Text>
+          ) : (
+            <Button className="login__mini-button" type="primary" onClick={() => void signInWithMini()}>
+              {t(channel === 'wecom' ? 'login.wecomButton' : 'login.wechatButton')}
+            </Button>
+          )}
+          {mini.status === 'failed' && <Text className="login__error">{mini.message}</Text>}
+          {mini.status === 'failed' && devLogin && <Text className="login__hint">{t('login.localFallback')}</Text>}
         </View>
       )}
+
+      {devLogin && <DevPersonaList onSignedIn={enterApp} />}
     </View>
   );
 }
