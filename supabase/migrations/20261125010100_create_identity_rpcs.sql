@@ -267,8 +267,8 @@ language sql security definer set search_path = '' as $$
 $$;
 
 -- Rotates a refresh token: the old one is revoked and the new hash stored.
--- Presenting a token that was already rotated means it leaked: every token
--- of the account is revoked. A token ended by logout or unbinding is simply
+-- Presenting a token that was rotated more than 30 s ago means it leaked:
+-- every token of the account is revoked. A token ended by logout or unbinding is simply
 -- invalid (another tab may still hold it). Returns a status instead of
 -- raising, so that the revocation is committed.
 create function public.refresh_token_rotate(p_old_hash text, p_new_hash text, p_ttl_seconds integer)
@@ -282,7 +282,9 @@ begin
     return query select null::uuid, null::uuid, 'invalid';
     return;
   end if;
-  if t.revoked_at is not null and t.revoke_reason <> 'rotated' then
+  -- Ended by logout or unbinding, or rotated within the last 30 s (two tabs
+  -- refreshing at once: the loser re-reads the winner's token): just invalid.
+  if t.revoked_at is not null and (t.revoke_reason <> 'rotated' or t.revoked_at > now() - interval '30 seconds') then
     return query select null::uuid, null::uuid, 'invalid';
     return;
   end if;

@@ -183,6 +183,10 @@ describe('sessions', () => {
     expect(next.status).toBe(200);
     expect(next.body.member.name).toBe('王芳');
     expect(next.body.refresh_token).not.toBe(login.body.refresh_token);
+    // Within 30 s a second refresh with the old token is a race between tabs, not theft.
+    const race = await callFunction('auth-session', { path: '/refresh', body: { refresh_token: login.body.refresh_token } });
+    expect(race.body.error.code).toBe('refresh_token_invalid');
+    await adminDb().query(`update app_private.refresh_tokens set revoked_at = now() - interval '1 minute' where account_id = $1 and revoke_reason = 'rotated'`, [login.body.user.id]);
     const reuse = await callFunction('auth-session', { path: '/refresh', body: { refresh_token: login.body.refresh_token } });
     expect(reuse.status).toBe(401);
     expect(reuse.body.error.code).toBe('refresh_token_reused');
