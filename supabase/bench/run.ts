@@ -27,7 +27,10 @@ if (want('code')) {
 if (selected.size > 0 && !want('members') && !want('import') && !want('verify')) process.exit(0);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'yima-bench-'));
-const stack = await startStack({ dataDir, localMode: true, ephemeral: true });
+// YIMA_CODE_VERIFY_BACKEND=native benchmarks code-verify with node:crypto Ed25519 instead of pure JS.
+const verifyBackend = process.env.YIMA_CODE_VERIFY_BACKEND;
+const stack = await startStack({ dataDir, localMode: true, ephemeral: true,
+  functionsEnv: verifyBackend ? { YIMA_CODE_VERIFY_BACKEND: verifyBackend } : undefined });
 const results: LoadResult[] = [];
 try {
   if (want('import')) {

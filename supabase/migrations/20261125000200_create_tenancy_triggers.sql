@@ -93,14 +93,14 @@ language plpgsql security definer set search_path = '' as $$
 declare
   v_default uuid;
 begin
-  select id into v_default from public.departments where org_id = old.org_id and is_default;
-  if old.is_default then
-    -- Allowed only when the whole org is being deleted.
-    if exists (select 1 from public.orgs where id = old.org_id) then
-      raise exception 'the default group cannot be deleted' using errcode = 'YM001';
-    end if;
+  -- The whole org is being deleted: its members go with it.
+  if not exists (select 1 from public.orgs where id = old.org_id) then
     return old;
   end if;
+  if old.is_default then
+    raise exception 'the default group cannot be deleted' using errcode = 'YM001';
+  end if;
+  select id into v_default from public.departments where org_id = old.org_id and is_default;
   update public.members m
      set department_id = v_default
    where m.org_id = old.org_id

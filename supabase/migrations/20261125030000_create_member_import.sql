@@ -4,7 +4,7 @@
 -- everything in one transaction: departments created from paths like
 -- 总部/研发/前端, members upserted by employee number, tags added.
 -- Also the SMS invitation log for members who have not claimed their card.
--- Error codes: YM201 too many rows, YM202 malformed rows payload.
+-- Error codes: YM210 too many rows, YM211 malformed rows payload.
 
 -- GB 11643 check of an 18-character ID-card number (same rule as @yima/shared).
 create function app_private.id_card_valid(p_id text) returns boolean
@@ -73,10 +73,10 @@ begin
     raise exception 'only an admin of this organisation may import members' using errcode = '42501';
   end if;
   if jsonb_typeof(p_rows) is distinct from 'array' then
-    raise exception 'rows must be a JSON array' using errcode = 'YM202';
+    raise exception 'rows must be a JSON array' using errcode = 'YM211';
   end if;
   if jsonb_array_length(p_rows) > 10000 then
-    raise exception 'at most 10,000 rows per import; split the file' using errcode = 'YM201';
+    raise exception 'at most 10,000 rows per import; split the file' using errcode = 'YM210';
   end if;
 
   create temp table import_rows on commit drop as

@@ -86,8 +86,8 @@ describe('admin_import_members', () => {
   it('refuses non-admins, over-long files and malformed payloads', async () => {
     expect((await importAs('memberA', [{ row: 4, employee_no: 'X', name: 'x' }], true)).error?.code).toBe('42501');
     const many = Array.from({ length: 10_001 }, (_, i) => ({ row: i + 4, employee_no: `M${i}`, name: 'x' }));
-    expect((await importAs('superAdminA', many, true)).error?.code).toBe('YM201');
+    expect((await importAs('superAdminA', many, true)).error?.code).toBe('YM210');
     const client = await clientAs('superAdminA');
-    expect((await client.rpc('admin_import_members', { p_org: SEED.orgA, p_rows: { not: 'an array' }, p_dry_run: true })).error?.code).toBe('YM202');
+    expect((await client.rpc('admin_import_members', { p_org: SEED.orgA, p_rows: { not: 'an array' }, p_dry_run: true })).error?.code).toBe('YM211');
   });
 });

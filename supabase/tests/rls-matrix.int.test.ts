@@ -62,6 +62,18 @@ async function newGroup(): Promise<Row> {
   return one(`insert into public.admin_groups (org_id, name) values ($1, $2) returning id, org_id, name`, [SEED.orgA, `组-${randomUUID().slice(0, 8)}`]);
 }
 
+
+/** A sent notice from 张伟 (super admin) with 王芳 (memberA) as its recipient. */
+async function sentNotice(template: 'plain' | 'reply' | 'form' | 'import' = 'plain', scope: string | null = null): Promise<string> {
+  const n = await one(`insert into public.notices (org_id, template, title, sender_member_id, sender_scope_department_id, status, form_definition, import_columns)
+    values ($1, $2, '矩阵通知', $3, $4, 'sent', $5, $6) returning id`,
+    [SEED.orgA, template, SEED.members.zhangWei, scope,
+     template === 'form' ? JSON.stringify({ fields: [{ key: 'a', type: 'text', label: 'A' }] }) : null, template === 'import' ? ['工号'] : null]);
+  await db().query(`insert into public.notice_recipients (org_id, notice_id, member_id, department_id) values ($1, $2, $3, $4)`,
+    [SEED.orgA, n.id, SEED.members.wangFang, SEED.departments.frontend]);
+  return n.id as string;
+}
+
 const CASES: TableCase[] = [
   {
     table: 'orgs', key: ['id'],
@@ -156,6 +168,71 @@ const CASES: TableCase[] = [
     fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, member_id: SEED.members.liuYang, phone: '13800000004', channel: 'console', status: 'sent' }),
     patch: () => ({ status: 'failed' }),
     allowed: { superAdminA: 'S', deptAdminA: 'S', memberA: '', memberB: '', anon: '' },
+  },
+  {
+    table: 'department_heads', key: ['org_id', 'department_id', 'member_id'],
+    existing: async () => one(`insert into public.department_heads (org_id, department_id, member_id) values ($1, $2, $3) returning org_id, department_id, member_id`,
+      [SEED.orgA, SEED.departments.backend, (await newMember()).id]),
+    fresh: async () => ({ org_id: SEED.orgA, department_id: SEED.departments.backend, member_id: (await newMember()).id }),
+    patch: () => ({ created_at: '2020-01-01T00:00:00Z' }),
+    allowed: { superAdminA: 'SID', deptAdminA: 'SID', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'notices', key: ['id'],
+    existing: async () => one(`insert into public.notices (org_id, title, sender_member_id, sender_scope_department_id) values ($1, '草稿', $2, $3) returning id`,
+      [SEED.orgA, SEED.members.zhangWei, SEED.departments.rnd]),
+    // Sent by 李娜: only she may insert it (nobody may forge another sender).
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, title: '新草稿', sender_member_id: SEED.members.liNa, sender_scope_department_id: SEED.departments.rnd }),
+    patch: () => ({ title: `改标题-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'SUD', deptAdminA: 'SIUD', memberA: '', memberB: '', anon: '' },
+  },
+  {
+    table: 'notice_recipients', key: ['org_id', 'notice_id', 'member_id'],
+    existing: async () => ({ org_id: SEED.orgA, notice_id: await sentNotice(), member_id: SEED.members.wangFang }),
+    fresh: async () => {
+      const id = (await one(`insert into public.notices (org_id, title, sender_member_id, status) values ($1, '空', $2, 'sent') returning id`, [SEED.orgA, SEED.members.zhangWei])).id;
+      return { org_id: SEED.orgA, notice_id: id, member_id: SEED.members.wangFang, department_id: SEED.departments.frontend };
+    },
+    patch: () => ({ read_at: '2020-01-01T00:00:00Z' }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'notice_personal_rows', key: ['org_id', 'notice_id', 'member_id'],
+    existing: async () => {
+      const id = await sentNotice('import');
+      return one(`insert into public.notice_personal_rows (org_id, notice_id, member_id, row_data) values ($1, $2, $3, '{"工资":"1"}') returning org_id, notice_id, member_id`,
+        [SEED.orgA, id, SEED.members.wangFang]);
+    },
+    fresh: async () => ({ org_id: SEED.orgA, notice_id: await sentNotice('import'), member_id: SEED.members.wangFang, row_data: { 工资: '2' } }),
+    patch: () => ({ row_data: { 工资: String(Math.random()) } }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'notice_deliveries', key: ['id'],
+    existing: async () => one(`insert into public.notice_deliveries (org_id, notice_id, member_id, channel) values ($1, $2, $3, 'sms') returning id`,
+      [SEED.orgA, await sentNotice(), SEED.members.wangFang]),
+    fresh: async () => ({ org_id: SEED.orgA, notice_id: await sentNotice(), member_id: SEED.members.wangFang, channel: 'sms', last_error: 'forged' }),
+    patch: () => ({ status: 'sent' }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: '', memberB: '', anon: '' },
+  },
+  {
+    table: 'notice_comments', key: ['id'],
+    existing: async () => one(`insert into public.notice_comments (org_id, notice_id, member_id, body) values ($1, $2, $3, '评论') returning id`,
+      [SEED.orgA, await sentNotice('reply'), SEED.members.wangFang]),
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, notice_id: await sentNotice('reply'), member_id: SEED.members.wangFang, body: '新评论' }),
+    patch: () => ({ body: `改评论-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: 'SID', memberB: '', anon: '' },
+  },
+  {
+    table: 'notice_form_responses', key: ['org_id', 'notice_id', 'member_id'],
+    existing: async () => {
+      const id = await sentNotice('form');
+      return one(`insert into public.notice_form_responses (org_id, notice_id, member_id, answers) values ($1, $2, $3, '{"a":"x"}') returning org_id, notice_id, member_id`,
+        [SEED.orgA, id, SEED.members.wangFang]);
+    },
+    fresh: async () => ({ org_id: SEED.orgA, notice_id: await sentNotice('form'), member_id: SEED.members.wangFang, answers: { a: 'forged' } }),
+    patch: () => ({ answers: { a: String(Math.random()) } }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
   },
   {
     table: 'audit_log', key: ['id'],

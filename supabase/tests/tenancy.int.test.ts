@@ -157,3 +157,14 @@ describe('my_admin_profile', () => {
     expect(await profile('memberA')).toMatchObject({ is_admin: false, is_super: false, functions: [] });
   });
 });
+
+describe('org deletion', () => {
+  it('deletes an org with members in departments (cascade), without tripping the 未分组 rule', async () => {
+    const { rows } = await db().query(`insert into orgs (name, slug) values ('待删除', $1) returning id`, [`del-${Date.now()}`]);
+    const org = rows[0].id;
+    const dept = (await db().query(`insert into departments (org_id, name) values ($1, '部门') returning id`, [org])).rows[0].id;
+    await db().query(`insert into members (org_id, name, department_id) values ($1, '成员', $2)`, [org, dept]);
+    await db().query('delete from orgs where id = $1', [org]);
+    expect((await db().query('select 1 from members where org_id = $1', [org])).rowCount).toBe(0);
+  });
+});

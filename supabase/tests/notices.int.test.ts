@@ -1,0 +1,139 @@
+// Notices through PostgREST: audience materialised per person within the
+// sender's reach, department heads limited to their department, personalised
+// rows private to their person, malformed import notices sending nothing,
+// read receipts and statistics, and the outbox's retry and channel fallback.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminDb } from './setup/personas.ts';
+import { createOrgFixture, type OrgFixture } from './setup/org-fixture.ts';
+
+let fx: OrgFixture;
+const db = () => adminDb();
+beforeAll(async () => { fx = await createOrgFixture(); });
+
+async function draft(person: Parameters<OrgFixture['clientAs']>[0], fields: Record<string, unknown>) {
+  const client = await fx.clientAs(person);
+  const { data, error } = await client.from('notices').insert({
+    org_id: fx.orgId, title: '通知', body: '内容', sender_member_id: fx.members[person].id, ...fields,
+  }).select('id').single();
+  return { id: data?.id as string, error, client };
+}
+
+describe('sending', () => {
+  it('a super admin reaches a department subtree; each person gets one recipient row', async () => {
+    const { id, client } = await draft('superAdmin', { audience: { department_ids: [fx.departments.a], member_ids: [fx.members.memberB.id] } });
+    const sent = await client.rpc('send_notice', { p_notice: id });
+    expect(sent.error, JSON.stringify(sent.error)).toBeNull();
+    expect(sent.data).toMatchObject({ ok: true, recipients: 4, status: 'sent' });
+    const { rows } = await db().query('select member_id from notice_recipients where notice_id = $1 order by 1', [id]);
+    expect(rows.map((r) => r.member_id).sort()).toEqual(
+      [fx.members.notifierA.id, fx.members.memberA1.id, fx.members.memberA2.id, fx.members.memberB.id].sort());
+  });
+
+  it('a scoped notices admin cannot name departments outside their scope', async () => {
+    const { id, client } = await draft('notifierA', { audience: { department_ids: [fx.departments.a, fx.departments.b] } });
+    const { data } = await client.rpc('send_notice', { p_notice: id });
+    expect(data.ok).toBe(false);
+    expect(data.errors).toMatchObject([{ code: 'out_of_scope', message: '部门「乙部」不在你的发送范围内' }]);
+    const { rows } = await db().query('select status from notices where id = $1', [id]);
+    expect(rows[0].status).toBe('draft');
+  });
+
+  it('a department head sends plain notices to their department only, and nothing else', async () => {
+    const ok = await draft('headB', { sender_scope_department_id: fx.departments.b, audience: { department_ids: [fx.departments.b] } });
+    expect(ok.error).toBeNull();
+    expect((await ok.client.rpc('send_notice', { p_notice: ok.id })).data).toMatchObject({ ok: true, recipients: 2 });
+    const other = await draft('headB', { sender_scope_department_id: fx.departments.b, audience: { department_ids: [fx.departments.a] } });
+    const refused = await other.client.rpc('send_notice', { p_notice: other.id });
+    expect(refused.data.errors[0].code).toBe('out_of_scope');
+    const receipt = await draft('headB', { template: 'receipt', sender_scope_department_id: fx.departments.b, audience: { department_ids: [fx.departments.b] } });
+    expect(receipt.error?.code).toBe('42501');
+    const plainMember = await draft('memberA1', { audience: { department_ids: [fx.departments.a1] } });
+    expect(plainMember.error?.code).toBe('42501');
+  });
+
+  it('a member sees sent notices addressed to them and nothing else', async () => {
+    const { id, client } = await draft('superAdmin', { title: '只给乙部', audience: { department_ids: [fx.departments.b] } });
+    await client.rpc('send_notice', { p_notice: id });
+    const a1 = await fx.clientAs('memberA1');
+    expect((await a1.from('notices').select('id').eq('id', id)).data).toEqual([]);
+    const b = await fx.clientAs('memberB');
+    expect((await b.from('notices').select('title').eq('id', id)).data).toEqual([{ title: '只给乙部' }]);
+  });
+});
+
+describe('import notices (千人千面)', () => {
+  it('shows every problem of a malformed sheet and sends nothing', async () => {
+    const { id, client } = await draft('superAdmin', { template: 'import', import_columns: ['工号', '实发工资'] });
+    const rows = [
+      { employee_no: fx.members.memberA1.employeeNo, data: { 实发工资: '8000' } },
+      { employee_no: 'NOPE1', data: { 实发工资: '1' } },
+      { employee_no: fx.members.memberA1.employeeNo, data: { 实发工资: '9000' } },
+      { employee_no: fx.members.memberB.employeeNo, data: 'not an object' },
+    ];
+    const { data } = await client.rpc('send_notice', { p_notice: id, p_personal_rows: rows });
+    expect(data.ok).toBe(false);
+    expect(data.errors.map((e: { index: number; code: string }) => [e.index, e.code])).toEqual([[1, 'unknown_employee_no'], [2, 'duplicate'], [3, 'bad_row']]);
+    expect((await db().query('select count(*)::int as n from notice_recipients where notice_id = $1', [id])).rows[0].n).toBe(0);
+  });
+
+  it('a personalised row is visible only to its person (and the sender)', async () => {
+    const { id, client } = await draft('superAdmin', { template: 'import', import_columns: ['工号', '实发工资'] });
+    const sent = await client.rpc('send_notice', { p_notice: id, p_personal_rows: [
+      { employee_no: fx.members.memberA1.employeeNo, data: { 实发工资: '8000' } },
+      { employee_no: fx.members.memberB.employeeNo, data: { 实发工资: '9000' } },
+    ] });
+    expect(sent.data).toMatchObject({ ok: true, recipients: 2 });
+    const mine = async (p: 'memberA1' | 'memberB' | 'memberA2' | 'notifierA') =>
+      (await (await fx.clientAs(p)).from('notice_personal_rows').select('row_data').eq('notice_id', id)).data;
+    expect(await mine('memberA1')).toEqual([{ row_data: { 实发工资: '8000' } }]);
+    expect(await mine('memberB')).toEqual([{ row_data: { 实发工资: '9000' } }]);
+    expect(await mine('memberA2')).toEqual([]);
+    expect(await mine('notifierA')).toEqual([]);
+    expect((await client.from('notice_personal_rows').select('member_id').eq('notice_id', id)).data).toHaveLength(2);
+  });
+});
+
+describe('receipts and statistics', () => {
+  it('counts reads and confirmations per department', async () => {
+    const { id, client } = await draft('superAdmin', { template: 'receipt', audience: { department_ids: [fx.departments.hq] } });
+    await client.rpc('send_notice', { p_notice: id });
+    const a1 = await fx.clientAs('memberA1');
+    expect((await a1.rpc('notice_mark_read', { p_notice: id, p_confirm: true })).error).toBeNull();
+    expect((await (await fx.clientAs('memberB')).rpc('notice_mark_read', { p_notice: id })).error).toBeNull();
+    const stats = (await client.rpc('notice_stats', { p_notice: id })).data;
+    expect(stats).toMatchObject({ total: 6, read: 2, confirmed: 1 });
+    expect(stats.by_department).toEqual(expect.arrayContaining([
+      expect.objectContaining({ name: '甲一组', total: 1, read: 1 }), expect.objectContaining({ name: '乙部', total: 2, read: 1 }),
+    ]));
+    // The scoped admin may not read statistics of the super admin's org-wide notice.
+    expect((await (await fx.clientAs('notifierA')).rpc('notice_stats', { p_notice: id })).error?.code).toBe('42501');
+  });
+});
+
+describe('outbox', () => {
+  it('retries a failing channel with backoff, then falls back to the next; unreachable falls back at once', async () => {
+    const { id, client } = await draft('superAdmin', { channels: ['wecom', 'sms'], audience: { member_ids: [fx.members.memberA1.id, fx.members.memberB.id] } });
+    await client.rpc('send_notice', { p_notice: id });
+    const claim = async () => (await db().query(`select * from notice_dispatch_claim(100000) where notice_id = $1`, [id])).rows;
+    const report = (results: unknown[]) => db().query('select notice_dispatch_report($1)', [JSON.stringify(results)]);
+    const first = await claim();
+    expect(first.map((r) => r.channel)).toEqual(['wecom', 'wecom']);
+    const [a1, b] = [first.find((r) => r.member_id === fx.members.memberA1.id)!, first.find((r) => r.member_id === fx.members.memberB.id)!];
+    await report([{ delivery_id: a1.delivery_id, outcome: 'skipped', error: 'no WeCom userid' }, { delivery_id: b.delivery_id, outcome: 'failed', error: 'timeout' }]);
+    // Leased and backed off: nothing due right now except the SMS fallback for A1.
+    expect((await claim()).map((r) => [r.member_id, r.channel])).toEqual([[fx.members.memberA1.id, 'sms']]);
+    for (let attempt = 2; attempt <= 3; attempt++) {
+      await db().query(`update notice_deliveries set next_attempt_at = now() where id = $1`, [b.delivery_id]);
+      const again = await claim();
+      expect(again.map((r) => r.attempts)).toEqual([attempt]);
+      await report([{ delivery_id: b.delivery_id, outcome: 'failed', error: 'timeout' }]);
+    }
+    const { rows } = await db().query(`select member_id, channel, status from notice_deliveries where notice_id = $1 order by id`, [id]);
+    expect(rows).toEqual([
+      { member_id: fx.members.memberA1.id, channel: 'wecom', status: 'skipped' },
+      { member_id: fx.members.memberB.id, channel: 'wecom', status: 'failed' },
+      { member_id: fx.members.memberA1.id, channel: 'sms', status: 'pending' },
+      { member_id: fx.members.memberB.id, channel: 'sms', status: 'pending' },
+    ]);
+  });
+});
