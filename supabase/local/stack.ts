@@ -20,6 +20,8 @@ export interface StackOptions {
   ephemeral?: boolean;
   /** Extra environment for edge functions (adapters pointed at local fakes in tests). */
   functionsEnv?: Record<string, string>;
+  /** Run scheduled jobs (the notice dispatcher) as pg_cron would on Supabase. */
+  scheduler?: boolean;
   log?: (line: string) => void;
 }
 
@@ -29,6 +31,33 @@ export interface RunningStack {
   adminDbUrl: string;
   keys: StackKeys;
   stop(): Promise<void>;
+}
+
+/**
+ * The local stand-in for pg_cron + pg_net: calls scheduled functions with the
+ * service role. On Supabase the same job is
+ *   select cron.schedule('notice-dispatch', '5 seconds', $$select net.http_post(
+ *     url := '<project>/functions/v1/notice-dispatch', headers := '{"Authorization": "Bearer <service key>"}')$$);
+ */
+function startScheduler(apiUrl: string, serviceRoleKey: string, log?: (line: string) => void): () => Promise<void> {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const res = await fetch(`${apiUrl}/functions/v1/notice-dispatch`, {
+        method: 'POST', headers: { authorization: `Bearer ${serviceRoleKey}`, 'content-type': 'application/json' }, body: '{}',
+      });
+      const body = await res.text();
+      if (!res.ok || !body.includes('"claimed":0')) log?.(`[scheduler] notice-dispatch ${res.status} ${body}`);
+    } catch (error) {
+      log?.(`[scheduler] notice-dispatch failed: ${(error as Error).message}`);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(tick, 5000);
+  return async () => clearInterval(timer);
 }
 
 export async function startStack(opts: StackOptions): Promise<RunningStack> {
@@ -77,6 +106,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       },
     });
     stoppers.push(() => new Promise<void>((resolve) => { gateway.closeAllConnections(); gateway.close(() => resolve()); }));
+    if (opts.scheduler) stoppers.push(startScheduler(apiUrl, keys.serviceRoleKey, opts.log));
     return { apiUrl, dbUrl: db.url, adminDbUrl: db.adminUrl, keys, stop };
   } catch (error) {
     await stop();

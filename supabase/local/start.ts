@@ -15,6 +15,7 @@ const stack = await startStack({
   // A stable database port for psql and GUI clients (Supabase's default), unless taken.
   pgPort: (await portInUse(Number(process.env.YIMA_DB_PORT ?? 54322))) ? 0 : Number(process.env.YIMA_DB_PORT ?? 54322),
   localMode: true,
+  scheduler: true,
   log: verbose ? (line) => console.log(line) : undefined,
 });
 

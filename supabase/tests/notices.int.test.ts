@@ -129,11 +129,53 @@ describe('outbox', () => {
       await report([{ delivery_id: b.delivery_id, outcome: 'failed', error: 'timeout' }]);
     }
     const { rows } = await db().query(`select member_id, channel, status from notice_deliveries where notice_id = $1 order by id`, [id]);
-    expect(rows).toEqual([
+    expect(rows).toHaveLength(4);
+    expect(rows).toEqual(expect.arrayContaining([
       { member_id: fx.members.memberA1.id, channel: 'wecom', status: 'skipped' },
       { member_id: fx.members.memberB.id, channel: 'wecom', status: 'failed' },
       { member_id: fx.members.memberA1.id, channel: 'sms', status: 'pending' },
       { member_id: fx.members.memberB.id, channel: 'sms', status: 'pending' },
-    ]);
+    ]));
+  });
+});
+
+describe('notice-dispatch (the outbox through real channel adapters)', () => {
+  it('sends by WeCom app message where it can and falls back to SMS for people without WeCom', async () => {
+    const { FAKE_CREDENTIALS, fakeControl } = await import('./setup/fake-services.ts');
+    const { callFunction } = await import('./setup/accounts.ts');
+    const { inject } = await import('vitest');
+    const control = <T>(path: string) => fakeControl<T>(inject('fakes').controlUrl, path);
+    await db().query(`update org_auth_settings set wecom_corp_id = $2 where org_id = $1`, [fx.orgId, FAKE_CREDENTIALS.wecomNotices.corpId]);
+    await db().query(`insert into app_private.org_secrets (org_id, name, value) values ($1, 'wecom_corp_secret', $2), ($1, 'wecom_agent_id', '1000002')`,
+      [fx.orgId, FAKE_CREDENTIALS.wecomNotices.corpSecret]);
+    const wecomUser = `wu${Date.now()}`;
+    await db().query(`update members set wecom_userid = $2 where id = $1`, [fx.members.memberA2.id, wecomUser]);
+    const { id, client } = await draft('superAdmin', { title: '停水通知', channels: ['wecom', 'sms'], audience: { member_ids: [fx.members.memberA2.id, fx.members.headB.id] } });
+    expect((await client.rpc('send_notice', { p_notice: id })).data.ok).toBe(true);
+
+    const { serviceRoleKey } = (await import('./setup/personas.ts')).stackInfo();
+    const dispatch = () => callFunction('notice-dispatch', { token: serviceRoleKey, body: {} });
+    expect((await callFunction('notice-dispatch', { token: await fx.tokenOf('superAdmin'), body: {} })).status).toBe(403);
+    for (let i = 0; i < 5; i++) {
+      await dispatch();
+      const { rows } = await db().query(`select count(*)::int as n from notice_deliveries where notice_id = $1 and status = 'pending'`, [id]);
+      if (rows[0].n === 0) break;
+    }
+    const { rows } = await db().query(`select member_id, channel, status from notice_deliveries where notice_id = $1 order by id`, [id]);
+    expect(rows).toEqual(expect.arrayContaining([
+      { member_id: fx.members.memberA2.id, channel: 'wecom', status: 'sent' },
+      { member_id: fx.members.headB.id, channel: 'wecom', status: 'skipped' },
+      { member_id: fx.members.headB.id, channel: 'sms', status: 'sent' },
+    ]));
+    const sent = await control<{ messages: Array<{ content: string; agentId: number }> }>(`/wecom/sent?user=${wecomUser}`);
+    expect(sent.messages[0]).toMatchObject({ agentId: 1000002 });
+    expect(sent.messages[0]!.content).toContain('停水通知');
+    const { rows: phone } = await db().query('select phone from members where id = $1', [fx.members.headB.id]);
+    const sms = await control<{ messages: unknown[] }>(`/sms/to?phone=${phone[0].phone}`);
+    expect(sms.messages).toHaveLength(1);
+    const { rows: recipients } = await db().query(`select member_id, delivered_channel from notice_recipients where notice_id = $1 order by member_id`, [id]);
+    expect(Object.fromEntries(recipients.map((r) => [r.member_id, r.delivered_channel]))).toEqual({
+      [fx.members.memberA2.id]: 'wecom', [fx.members.headB.id]: 'sms',
+    });
   });
 });

@@ -4,7 +4,8 @@
 // POST { code, corp_id? } (corp_id defaults to YIMA_WECOM_DEFAULT_CORP_ID).
 import { z } from 'zod';
 import { AdapterError } from '../_shared/adapters/index.ts';
-import { WecomClient } from '../_shared/adapters/wecom.adapter.ts';
+import type { WecomClient } from '../_shared/adapters/wecom.adapter.ts';
+import { createWecomClients } from '../_shared/wecom-clients.ts';
 import { adapterHttpError } from '../_shared/adapter-errors.ts';
 import { throwDbError } from '../_shared/db-errors.ts';
 import type { FunctionEnv } from '../_shared/env.ts';
@@ -16,23 +17,13 @@ const Body = z.object({ code: z.string().min(1).max(128), corp_id: z.string().re
 
 export function createHandler(env: FunctionEnv) {
   const db = serviceClient(env);
-  // One client per corp keeps its access token cached between requests.
-  const clients = new Map<string, WecomClient>();
+  const wecomClients = createWecomClients(db, env);
 
   async function clientFor(corpId: string): Promise<{ client: WecomClient; orgId: string }> {
-    const { data: settings, error } = await db.from('org_auth_settings').select('org_id').eq('wecom_corp_id', corpId).maybeSingle();
-    if (error) throwDbError(error, 'org_auth_settings');
-    if (!settings) throw new HttpError(404, 'wecom_org_not_found', `No organisation is set up for WeCom corp ${corpId}`);
-    const secret = await db.rpc('org_secret', { p_org: settings.org_id, p_name: 'wecom_corp_secret' });
-    if (secret.error) throwDbError(secret.error, 'org_secret');
-    if (!secret.data) throw new HttpError(503, 'wecom_not_configured', 'WeCom login is not configured for this organisation: an admin must set the WeCom app secret');
-    const key = `${corpId}:${secret.data}`;
-    let client = clients.get(key);
-    if (!client) {
-      client = new WecomClient({ corpId, corpSecret: secret.data as string, baseUrl: env.wecom.apiBase });
-      clients.set(key, client);
-    }
-    return { client, orgId: settings.org_id as string };
+    const { orgId, wecom } = await wecomClients.forCorp(corpId);
+    if (!orgId) throw new HttpError(404, 'wecom_org_not_found', `No organisation is set up for WeCom corp ${corpId}`);
+    if (!wecom) throw new HttpError(503, 'wecom_not_configured', 'WeCom login is not configured for this organisation: an admin must set the WeCom app secret');
+    return { client: wecom.client, orgId };
   }
 
   return route({

@@ -27,7 +27,12 @@ export interface WecomFake {
 
 const TOKEN_TTL_SECONDS = 7200;
 
-export async function startWecomFake(opts: { corpId: string; corpSecret: string; expiresIn?: number }): Promise<WecomFake> {
+export async function startWecomFake(opts: {
+  corpId: string; corpSecret: string; expiresIn?: number;
+  /** More corps this fake serves (several orgs in one test run). */
+  otherCorps?: Array<{ corpId: string; corpSecret: string }>;
+}): Promise<WecomFake> {
+  const corps = new Map([[opts.corpId, opts.corpSecret], ...(opts.otherCorps ?? []).map((c) => [c.corpId, c.corpSecret] as [string, string])]);
   const tokens = new Map<string, { expired: boolean }>();
   const codes = new Map<string, { userId: string; used: boolean }>();
   const sentMessages: WecomSentMessage[] = [];
@@ -54,8 +59,9 @@ export async function startWecomFake(opts: { corpId: string; corpSecret: string;
     if (injected) return error(injected.errcode, injected.errmsg);
 
     if (route === 'GET /cgi-bin/gettoken') {
-      if (q.get('corpid') !== opts.corpId) return error(40013, 'invalid corpid');
-      if (q.get('corpsecret') !== opts.corpSecret) return error(40001, 'invalid credential');
+      const secret = corps.get(q.get('corpid') ?? '');
+      if (secret === undefined) return error(40013, 'invalid corpid');
+      if (q.get('corpsecret') !== secret) return error(40001, 'invalid credential');
       const token = randomBytes(32).toString('base64url');
       tokens.set(token, { expired: false });
       tokenFetches++;

@@ -11,6 +11,7 @@ import {
 export const FAKE_CREDENTIALS = {
   wechat: { appId: 'wx0123456789abcdef', appSecret: 'wechat-test-secret' },
   wecom: { corpId: 'ww0123456789test', corpSecret: 'wecom-test-secret' },
+  wecomNotices: { corpId: 'ww0123456789note', corpSecret: 'wecom-notice-secret' },
   tencentSms: { secretId: 'AKIDtest', secretKey: 'tencent-test-key', sdkAppId: '1400000000' },
   enterprise: { secret: 'enterprise-test-secret' },
 } as const;
@@ -29,7 +30,7 @@ export interface RunningFakes {
 
 export async function startFakes(): Promise<RunningFakes> {
   const wechat: WechatFake = await startWechatFake(FAKE_CREDENTIALS.wechat);
-  const wecom: WecomFake = await startWecomFake(FAKE_CREDENTIALS.wecom);
+  const wecom: WecomFake = await startWecomFake({ ...FAKE_CREDENTIALS.wecom, otherCorps: [FAKE_CREDENTIALS.wecomNotices] });
   const sms: SmsFake = await startTencentSmsFake(FAKE_CREDENTIALS.tencentSms);
   const enterprise: EnterpriseFake = await startEnterpriseFake({ secret: FAKE_CREDENTIALS.enterprise.secret, people: ENTERPRISE_PEOPLE });
 
@@ -41,6 +42,8 @@ export async function startFakes(): Promise<RunningFakes> {
       case '/wecom/code': return send({ code: wecom.issueCode(url.searchParams.get('userid')!) });
       case '/sms/last-code': return send({ code: sms.lastCode(url.searchParams.get('phone')!) ?? null });
       case '/sms/count': return send({ count: sms.messages.length });
+      case '/sms/to': return send({ messages: sms.messages.filter((m) => m.phone === url.searchParams.get('phone')) });
+      case '/wecom/sent': return send({ messages: wecom.sentMessages.filter((m) => m.toUser.includes(url.searchParams.get('user') ?? '')) });
       case '/enterprise/requests': return send({ count: enterprise.requests.length });
       default: res.writeHead(404); res.end();
     }
