@@ -12,7 +12,7 @@ const ROOTS = 10;
 const CHILDREN = 10;
 
 /** Creates an org with 10 x 10 departments and 100k members; returns ids to query. */
-async function generate(db: pg.Client) {
+export async function generateBigOrg(db: pg.Client) {
   const orgId = randomUUID();
   await db.query(`insert into orgs (id, name, slug) values ($1, '压测集团', $2)`, [orgId, `bench-${orgId.slice(0, 8)}`]);
   const leaves: string[] = [];
@@ -47,14 +47,14 @@ async function generate(db: pg.Client) {
   // What autovacuum would do soon after a bulk load (visibility map for index-only scans).
   await db.query('vacuum analyze members');
   await db.query('analyze departments');
-  return { orgId, superAccount: accounts[0]!, scopedAccount: accounts[1]!, scopedLeaves: leaves.slice(0, CHILDREN), allLeaves: leaves };
+  return { orgId, roots, superAccount: accounts[0]!, superMember: superMember as string, scopedAccount: accounts[1]!, scopedLeaves: leaves.slice(0, CHILDREN), allLeaves: leaves };
 }
 
 export async function benchMemberList(stack: RunningStack, durationMs: number): Promise<LoadResult[]> {
   const db = new pg.Client({ connectionString: stack.adminDbUrl });
   await db.connect();
   const t0 = performance.now();
-  const data = await generate(db);
+  const data = await generateBigOrg(db);
   console.log(`  generated ${MEMBERS.toLocaleString()} members in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   await db.end();
 

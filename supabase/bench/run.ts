@@ -9,6 +9,7 @@ import { startStack } from '../local/stack.ts';
 import { formatResult, type LoadResult } from './load.ts';
 import { benchMemberImport } from './member-import.bench.ts';
 import { benchMemberList } from './member-list.bench.ts';
+import { benchNoticeFanout } from './notice-fanout.bench.ts';
 import { benchCodeVerifyOnline } from './code-verify-online.bench.ts';
 import { createNodeCryptoBackend, runCodeVerifyBench } from '../../shared/bench/code-verify.bench.ts';
 
@@ -24,7 +25,7 @@ if (want('code')) {
     for (const s of r.scenarios) console.log(`  ${s.name.padEnd(50)} ${s.perSecond.toFixed(0).padStart(7)}/s  ${s.microsPerOp.toFixed(0).padStart(5)} µs/op`);
   }
 }
-if (selected.size > 0 && !want('members') && !want('import') && !want('verify')) process.exit(0);
+if (selected.size > 0 && !want('members') && !want('import') && !want('verify') && !want('notices')) process.exit(0);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'yima-bench-'));
 // YIMA_CODE_VERIFY_BACKEND=native benchmarks code-verify with node:crypto Ed25519 instead of pure JS.
@@ -33,6 +34,12 @@ const stack = await startStack({ dataDir, localMode: true, ephemeral: true,
   functionsEnv: verifyBackend ? { YIMA_CODE_VERIFY_BACKEND: verifyBackend } : undefined });
 const results: LoadResult[] = [];
 try {
+  if (want('notices')) {
+    console.log('notices: one receipt notice to a 100,000-member org (targets: fan-out < 10 s, stats < 200 ms)');
+    const r = await benchNoticeFanout(stack);
+    console.log(`  materialised ${r.recipients.toLocaleString()} recipients + deliveries in ${(r.sendMs / 1000).toFixed(2)} s`);
+    console.log(`  notice_stats through the gateway: p50 ${r.statsP50Ms.toFixed(1)} ms, p99 ${r.statsP99Ms.toFixed(1)} ms (50 calls)`);
+  }
   if (want('import')) {
     console.log('import: a generated 10,000-row xlsx, dry run + apply (target under 10 s)');
     const r = await benchMemberImport(stack);

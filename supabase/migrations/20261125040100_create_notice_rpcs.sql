@@ -163,26 +163,33 @@ begin
 end
 $$;
 
--- Statistics down to the department and channel, for whoever manages the notice.
+-- Statistics down to the department and channel, for whoever manages the
+-- notice. One pass over the recipients (grouped by department, totals summed
+-- from the groups) and one over the deliveries' index.
 create function public.notice_stats(p_notice uuid) returns jsonb
 language plpgsql stable security definer set search_path = '' as $$
 declare
   n public.notices;
+  v_departments jsonb;
+  v_read bigint;
+  v_confirmed bigint;
 begin
   select * into n from public.notices where id = p_notice;
   if n.id is null or n.id not in (select app_private.managed_notice_ids()) then
     raise exception 'no such notice that you manage' using errcode = '42501';
   end if;
+  select coalesce(jsonb_agg(jsonb_build_object('department_id', s.department_id, 'name', d.name, 'total', s.total, 'read', s.read) order by d.name), '[]'),
+         coalesce(sum(s.read), 0), coalesce(sum(s.confirmed), 0)
+    into v_departments, v_read, v_confirmed
+    from (select r.department_id, count(*) as total, count(r.read_at) as read, count(r.confirmed_at) as confirmed
+            from public.notice_recipients r where r.org_id = n.org_id and r.notice_id = n.id group by r.department_id) s
+    join public.departments d on d.id = s.department_id;
   return jsonb_build_object(
     'total', n.recipient_count,
-    'read', (select count(*) from public.notice_recipients r where r.org_id = n.org_id and r.notice_id = n.id and r.read_at is not null),
-    'confirmed', (select count(*) from public.notice_recipients r where r.org_id = n.org_id and r.notice_id = n.id and r.confirmed_at is not null),
+    'read', v_read,
+    'confirmed', v_confirmed,
     'responses', (select count(*) from public.notice_form_responses f where f.org_id = n.org_id and f.notice_id = n.id),
-    'by_department', coalesce((
-      select jsonb_agg(jsonb_build_object('department_id', s.department_id, 'name', d.name, 'total', s.total, 'read', s.read) order by d.name)
-        from (select r.department_id, count(*) as total, count(r.read_at) as read
-                from public.notice_recipients r where r.org_id = n.org_id and r.notice_id = n.id group by r.department_id) s
-        join public.departments d on d.id = s.department_id), '[]'),
+    'by_department', v_departments,
     'by_channel', coalesce((
       select jsonb_agg(jsonb_build_object('channel', s.channel, 'status', s.status, 'count', s.count) order by s.channel, s.status)
         from (select dl.channel, dl.status, count(*) as count from public.notice_deliveries dl
