@@ -179,3 +179,26 @@ describe('notice-dispatch (the outbox through real channel adapters)', () => {
     });
   });
 });
+
+describe('notice-respond (form notices)', () => {
+  it('validates answers with the shared form engine and stores them; only recipients may answer', async () => {
+    const { callFunction } = await import('./setup/accounts.ts');
+    const form = { fields: [
+      { key: 'size', type: 'select', label: '工服尺码', required: true, options: ['S', 'M', 'L'] },
+      { key: 'phone', type: 'phone', label: '联系电话' },
+    ] };
+    const { id, client } = await draft('superAdmin', { template: 'form', form_definition: form, audience: { member_ids: [fx.members.memberA1.id] } });
+    await client.rpc('send_notice', { p_notice: id });
+    const token = await fx.tokenOf('memberA1');
+    const bad = await callFunction('notice-respond', { token, body: { notice_id: id, answers: { size: 'XXL', phone: '123' } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toEqual([
+      { key: 'size', message: '「工服尺码」请从选项中选择' }, { key: 'phone', message: '「联系电话」应为11位手机号' },
+    ]);
+    const good = await callFunction('notice-respond', { token, body: { notice_id: id, answers: { size: 'M' } } });
+    expect(good.status).toBe(200);
+    expect((await client.rpc('notice_stats', { p_notice: id })).data).toMatchObject({ responses: 1, read: 1 });
+    const stranger = await callFunction('notice-respond', { token: await fx.tokenOf('memberB'), body: { notice_id: id, answers: { size: 'S' } } });
+    expect(stranger.status).toBe(404);
+  });
+});
