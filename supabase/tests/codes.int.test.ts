@@ -394,3 +394,54 @@ describe('schema guards', () => {
     expect(await q(`select 1 from app_private.issuer_keys where org_id = $1`, [o.id])).toHaveLength(0);
   });
 });
+
+describe('access rules and attendance', () => {
+  it('applies allow/deny rules per point, department, member and local time window', async () => {
+    const ruleOrg = await newOrg('通行规则公司');
+    const boss = await newPerson(ruleOrg, '规则管理员');
+    await makeSuperAdmin(ruleOrg, boss);
+    const bob = await newPerson(ruleOrg, '鲍勃');
+    const door = await newPoint(ruleOrg, boss);
+    const phone = await enroll(bob);
+    const verdict = async () => (await verifyAt(door.apiKey, nextCode(phone))).body;
+
+    // No rules: every valid code passes.
+    expect(await verdict()).toMatchObject({ ok: true });
+    // An allow rule for another department makes the door restricted.
+    const [other] = await q(`insert into departments (org_id, name) values ($1, '别的部门') returning id`, [ruleOrg.id]);
+    await q(`insert into access_rules (org_id, name, point_id, department_id) values ($1, '仅别的部门', $2, $3)`, [ruleOrg.id, door.id, other.id]);
+    expect(await verdict()).toMatchObject({ ok: false, reason: 'access_denied' });
+    // Allowing Bob's department (a subtree rule) opens it for him.
+    await q(`insert into access_rules (org_id, name, department_id) values ($1, '本部门全天', $2)`, [ruleOrg.id, ruleOrg.departmentId]);
+    expect(await verdict()).toMatchObject({ ok: true });
+    // Outside a rule's weekdays it does not count.
+    const [{ dow }] = await q(`select extract(isodow from now() at time zone 'Asia/Shanghai')::int as dow`);
+    await q(`update access_rules set weekdays = $2 where org_id = $1 and name = '本部门全天'`, [ruleOrg.id, [dow === 1 ? 2 : 1]]);
+    expect(await verdict()).toMatchObject({ ok: false, reason: 'access_denied' });
+    await q(`update access_rules set weekdays = '{1,2,3,4,5,6,7}' where org_id = $1 and name = '本部门全天'`, [ruleOrg.id]);
+    // A deny rule for Bob himself wins over any allow.
+    await q(`insert into access_rules (org_id, name, member_id, effect) values ($1, '禁止鲍勃', $2, 'deny')`, [ruleOrg.id, bob.memberId]);
+    expect(await verdict()).toMatchObject({ ok: false, reason: 'access_denied' });
+    // Rules are managed through the API by card admins only.
+    const denied = await rpcAs(bob, 'attendance_daily', { p_org: ruleOrg.id, p_from: '2026-01-01', p_until: '2026-01-02' });
+    expect(denied.status).toBe(403);
+  });
+
+  it('summarises first and last pass per person per local day', async () => {
+    const attOrg = await newOrg('考勤公司');
+    const boss = await newPerson(attOrg, '考勤管理员');
+    await makeSuperAdmin(attOrg, boss);
+    const carol = await newPerson(attOrg, '卡罗尔');
+    const gateA = await newPoint(attOrg, boss);
+    const phone = await enroll(carol);
+    for (let i = 0; i < 3; i++) expect((await verifyAt(gateA.apiKey, nextCode(phone))).body.ok).toBe(true);
+    const [{ today }] = await q(`select (now() at time zone 'Asia/Shanghai')::date::text as today`);
+    const res = await rpcAs(boss, 'attendance_daily', { p_org: attOrg.id, p_from: today, p_until: today });
+    expect(res.status).toBe(200);
+    expect(res.body).toHaveLength(1);
+    expect(res.body[0]).toMatchObject({ day: today, member_name: '卡罗尔', passes: 3, department_name: '门禁测试部' });
+    expect(new Date(res.body[0].last_pass).getTime()).toBeGreaterThanOrEqual(new Date(res.body[0].first_pass).getTime());
+    const tooLong = await rpcAs(boss, 'attendance_daily', { p_org: attOrg.id, p_from: '2026-01-01', p_until: '2026-12-31' });
+    expect(tooLong.status).toBe(400);
+  });
+});

@@ -235,6 +235,13 @@ const CASES: TableCase[] = [
     allowed: { superAdminA: 'S', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
   },
   {
+    table: 'access_rules', key: ['id'],
+    existing: async () => one(`insert into public.access_rules (org_id, name, department_id) values ($1, '矩阵规则', $2) returning id`, [SEED.orgA, SEED.departments.rnd]),
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, name: '新规则', effect: 'deny' }),
+    patch: () => ({ name: `改规则-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: 'SIUD', memberA: '', memberB: '', anon: '' },
+  },
+  {
     table: 'audit_log', key: ['id'],
     existing: async () => one(`select id from public.audit_log where org_id = $1 order by id desc limit 1`, [SEED.orgA]),
     fresh: async () => ({ org_id: SEED.orgA, actor_role: 'authenticated', action: 'forged' }),
