@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import '../tests/setup/node-websocket.ts';
-import { startStack } from '../local/stack.ts';
+import { startStackProcess } from './stack-process.ts';
 import { formatResult, type LoadResult } from './load.ts';
 import { benchMemberImport } from './member-import.bench.ts';
 import { benchMemberList } from './member-list.bench.ts';
@@ -30,8 +30,8 @@ if (selected.size > 0 && !want('members') && !want('import') && !want('verify') 
 const dataDir = mkdtempSync(join(tmpdir(), 'yima-bench-'));
 // YIMA_CODE_VERIFY_BACKEND=native benchmarks code-verify with node:crypto Ed25519 instead of pure JS.
 const verifyBackend = process.env.YIMA_CODE_VERIFY_BACKEND;
-const stack = await startStack({ dataDir, localMode: true, ephemeral: true,
-  functionsEnv: verifyBackend ? { YIMA_CODE_VERIFY_BACKEND: verifyBackend } : undefined });
+// The stack runs in its own process: the load generator must not share the gateway's event loop.
+const stack = await startStackProcess({ dataDir, functionsEnv: verifyBackend ? { YIMA_CODE_VERIFY_BACKEND: verifyBackend } : undefined });
 const results: LoadResult[] = [];
 try {
   if (want('notices')) {
