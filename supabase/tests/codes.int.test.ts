@@ -445,3 +445,42 @@ describe('access rules and attendance', () => {
     expect(tooLong.status).toBe(400);
   });
 });
+
+describe('code-upload (offline logs)', () => {
+  it('re-verifies each code at the reported time, records it once, and rejects what it cannot authenticate', async () => {
+    const upOrg = await newOrg('离线上传公司');
+    const boss = await newPerson(upOrg, '上传管理员');
+    await makeSuperAdmin(upOrg, boss);
+    const dan = await newPerson(upOrg, '丹');
+    const bus = await newPoint(upOrg, boss);
+    const phone = await enroll(dan);
+    // Two minutes ago: after the credential's notBefore (enrolment minus 5 minutes).
+    const at = Math.floor(Date.now() / 1000) - 120;
+    phone.counter += 1;
+    const seen = makeCode({ credential: phone.credential, deviceSecretKey: phone.device.secretKey, now: at, counter: phone.counter }).text;
+    const upload = (events: unknown[], key = bus.apiKey) => deviceCall('code-upload', key, { body: { events } });
+
+    const first = await upload([{ code: seen, at, result: 'accepted' }]);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ recorded: 1, duplicates: 0, rejected: [] });
+    const [event] = await q(`select mode, ok, member_id, extract(epoch from at)::bigint as at from access_events where org_id = $1 and mode = 'offline'`, [upOrg.id]);
+    expect(event).toMatchObject({ mode: 'offline', ok: true, member_id: dan.memberId });
+    expect(Number(event.at)).toBe(at);
+
+    const again = await upload([{ code: seen, at, result: 'accepted' }]);
+    expect(again.body).toEqual({ recorded: 0, duplicates: 1, rejected: [] });
+
+    const tampered = seen.slice(0, -3) + (seen.endsWith('A') ? 'BBB' : 'AAA');
+    const future = await upload([{ code: tampered, at, result: 'accepted' }, { code: seen, at: at + 7200, result: 'accepted' }]);
+    expect(future.body.recorded).toBe(0);
+    expect(future.body.rejected.map((r: { index: number }) => r.index)).toEqual([0, 1]);
+
+    const noKey = await deviceCall('code-upload', null, { body: { events: [{ code: seen, at, result: 'accepted' }] } });
+    expect(noKey.status).toBe(401);
+    const otherGate = await newPoint(otherOrg, admin).catch(() => null);
+    if (otherGate) {
+      const foreign = await upload([{ code: seen, at, result: 'accepted' }], otherGate.apiKey);
+      expect(foreign.body.recorded).toBe(0);
+    }
+  });
+});
