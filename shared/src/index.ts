@@ -4,3 +4,4 @@ export * from './money.ts';
 export * from './code-protocol/index.ts';
 export * from './members/index.ts';
 export * from './forms/index.ts';
+export * from './cards/index.ts';

@@ -484,3 +484,31 @@ describe('code-upload (offline logs)', () => {
     }
   });
 });
+
+describe('card design and media', () => {
+  it('uploads a checked image, attaches it to a card, and serves it publicly', async () => {
+    const png = Buffer.alloc(64);
+    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    png.writeUInt32BE(1000, 16);
+    png.writeUInt32BE(600, 20);
+    const up = await rpcAs(admin, 'admin_upload_media', { p_org: org.id, p_purpose: 'card_cover', p_base64: png.toString('base64') });
+    expect(up.status).toBe(200);
+    const gif = await rpcAs(admin, 'admin_upload_media', { p_org: org.id, p_purpose: 'card_cover', p_base64: Buffer.from('GIF89a0000').toString('base64') });
+    expect(gif.body.code).toBe('YM220');
+    const member = await rpcAs(alice, 'admin_upload_media', { p_org: org.id, p_purpose: 'card_cover', p_base64: png.toString('base64') });
+    expect(member.status).toBe(403);
+
+    const [card] = await q(`insert into cards (org_id, name, cover_media_id, info_items) values ($1, $2, $3, $4) returning id`,
+      [org.id, `设计卡-${randomUUID().slice(0, 4)}`, up.body, JSON.stringify([{ label: '手册', url: 'https://example.com' }])]);
+    expect(card.id).toBeTruthy();
+    const tooMany = await q(`update cards set entries = $2 where id = $1 returning id`, [card.id, JSON.stringify([{}, {}, {}])]).catch((e) => e);
+    expect((tooMany as { code: string }).code).toBe('23514');
+
+    const { apiUrl } = stackInfo();
+    const res = await fetch(`${apiUrl}/functions/v1/media/${up.body}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await res.arrayBuffer()).equals(png)).toBe(true);
+    expect((await fetch(`${apiUrl}/functions/v1/media/${randomUUID()}`)).status).toBe(404);
+  });
+});

@@ -242,6 +242,13 @@ const CASES: TableCase[] = [
     allowed: { superAdminA: 'SIUD', deptAdminA: 'SIUD', memberA: '', memberB: '', anon: '' },
   },
   {
+    table: 'media', key: ['id'],
+    existing: async () => one(`insert into public.media (org_id, purpose, content_type, byte_size, data) values ($1, 'card_logo', 'image/png', 1, '\\x00') returning id`, [SEED.orgA]),
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, purpose: 'card_logo', content_type: 'image/png', byte_size: 1 }),
+    patch: () => ({ purpose: 'card_cover' }),
+    allowed: { superAdminA: 'S', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
     table: 'audit_log', key: ['id'],
     existing: async () => one(`select id from public.audit_log where org_id = $1 order by id desc limit 1`, [SEED.orgA]),
     fresh: async () => ({ org_id: SEED.orgA, actor_role: 'authenticated', action: 'forged' }),
