@@ -7,12 +7,18 @@ import { listDevPersonas, logout, switchOrg } from './services/auth.service.ts';
 import { listDepartments } from './services/departments.service.ts';
 import { AppError } from './services/errors.ts';
 import { listMembers } from './services/members.service.ts';
+import { listTags } from './services/tags.service.ts';
 import { clearSession, getSession, saveSession } from './services/session.service.ts';
 import { adminProfile, adminSession, DEPARTMENTS, member, ORG_B_ID, ORG_ID } from './test/fixtures.ts';
 import { renderAt } from './test/render.tsx';
 
 vi.mock('./services/departments.service.ts', () => ({ listDepartments: vi.fn() }));
-vi.mock('./services/members.service.ts', () => ({ listMembers: vi.fn(), unbindMembers: vi.fn() }));
+vi.mock('./services/members.service.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./services/members.service.ts')>()),
+  listMembers: vi.fn(),
+  unbindMembers: vi.fn(),
+}));
+vi.mock('./services/tags.service.ts', () => ({ listTags: vi.fn() }));
 vi.mock('./services/orgs.service.ts', () => ({ getOrg: vi.fn() }));
 vi.mock('./services/admin-profile.service.ts', () => ({ getAdminProfile: vi.fn() }));
 vi.mock('./services/auth-settings.service.ts', async (importOriginal) => ({
@@ -49,6 +55,7 @@ beforeEach(() => {
     updated_at: '2026-11-25T00:00:00Z',
   });
   vi.mocked(getOrgSecretNames).mockResolvedValue([]);
+  vi.mocked(listTags).mockResolvedValue([{ id: 'tag-1', org_id: ORG_ID, name: '党员', member_count: 1 }]);
 });
 
 const navLinks = () => within(screen.getByRole('navigation', { name: '主导航' })).getAllByRole('link').map((a) => a.textContent);
@@ -68,7 +75,7 @@ describe('AppRoutes', () => {
     expect(screen.getByTestId('admin-name').textContent).toBe('张伟');
     expect(screen.getByText('示范科技有限公司')).toBeTruthy();
     expect(screen.getByText('超级管理员')).toBeTruthy();
-    expect(navLinks()).toEqual(['部门与成员', '身份认证']);
+    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入', '身份认证']);
     expect(screen.getByRole('link', { name: '部门与成员' }).getAttribute('aria-current')).toBe('page');
     // One org: no switcher.
     expect(screen.queryByRole('combobox', { name: '切换组织' })).toBeNull();
@@ -84,7 +91,7 @@ describe('AppRoutes', () => {
     vi.mocked(getAdminProfile).mockResolvedValue(adminProfile({ is_super: false, functions: ['notices'], scope_department_ids: ['rd'] }));
     renderAt('/settings/auth', <AppRoutes localMode />);
     expect((await screen.findByRole('alert')).textContent).toContain('你没有“系统设置”权限');
-    expect(navLinks()).toEqual(['部门与成员']);
+    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入']);
     expect(screen.getByText('管理员')).toBeTruthy();
     expect(getAuthSettings).not.toHaveBeenCalled();
   });
@@ -95,6 +102,20 @@ describe('AppRoutes', () => {
     fireEvent.click(await screen.findByRole('link', { name: '身份认证' }));
     expect(await screen.findByRole('heading', { name: '身份认证', level: 1 })).toBeTruthy();
     expect(await screen.findByRole('radio', { name: /工号 \+ 手机号/ })).toBeTruthy();
+  });
+
+  it('opens 标签 and the lazily loaded 批量导入 page from the sidebar', async () => {
+    saveSession(adminSession());
+    renderAt('/members', <AppRoutes localMode />);
+    const nav = await screen.findByRole('navigation', { name: '主导航' });
+    fireEvent.click(within(nav).getByRole('link', { name: '标签' }));
+    expect(await screen.findByRole('heading', { name: '标签', level: 1 })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: /党员/ })).toBeTruthy();
+
+    fireEvent.click(within(nav).getByRole('link', { name: '批量导入' }));
+    expect(await screen.findByRole('heading', { name: '批量导入', level: 1 })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '下载模板（xlsx）' })).toBeTruthy();
+    expect(screen.getByTestId('location').textContent).toBe('/import');
   });
 
   it('does not let a non-admin into the console', async () => {

@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { lazy, Suspense, type ReactElement } from 'react';
 import { Navigate, Outlet, Route, Routes, useOutletContext } from 'react-router-dom';
 import { AdminGate } from './components/admin-gate.tsx';
 import { AppLayout } from './components/app-layout.tsx';
@@ -9,8 +9,13 @@ import { canUseFunction } from './lib/admin-nav.ts';
 import { AuthSettingsPage } from './routes/auth-settings-page.tsx';
 import { LoginPage } from './routes/login-page.tsx';
 import { MembersPage } from './routes/members-page.tsx';
+import { TagsPage } from './routes/tags-page.tsx';
+import { t } from './i18n/index.ts';
 import type { AdminFunction, AdminProfile } from './services/admin-profile.service.ts';
 import type { AdminSession } from './services/session.service.ts';
+
+// The import page pulls in exceljs (~1 MB): loaded only when opened.
+const ImportPage = lazy(() => import('./routes/import-page.tsx').then((m) => ({ default: m.ImportPage })));
 
 interface ConsoleContext {
   session: AdminSession;
@@ -46,7 +51,20 @@ export function AppRoutes({ localMode }: { localMode: boolean }) {
     <Routes>
       <Route path={ROUTES.login} element={<LoginPage localMode={localMode} />} />
       <Route element={<ConsoleFrame />}>
-        <Route path={ROUTES.members} element={<ConsolePage render={({ session }) => <MembersPage session={session} />} />} />
+        <Route path={ROUTES.members} element={<ConsolePage render={({ session, profile }) => <MembersPage session={session} profile={profile} />} />} />
+        <Route path={ROUTES.tags} element={<ConsolePage render={({ session, profile }) => <TagsPage session={session} profile={profile} />} />} />
+        <Route
+          path={ROUTES.memberImport}
+          element={
+            <ConsolePage
+              render={({ session, profile }) => (
+                <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+                  <ImportPage session={session} profile={profile} />
+                </Suspense>
+              )}
+            />
+          }
+        />
         <Route
           path={ROUTES.authSettings}
           element={<ConsolePage requires="config" render={({ session }) => <AuthSettingsPage session={session} />} />}

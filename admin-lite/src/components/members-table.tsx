@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { t } from '../i18n/index.ts';
-import { formatDateTime } from '../lib/format.ts';
+import { formatShortDateTime } from '../lib/format.ts';
 import { maskIdCard } from '../lib/mask-id-card.ts';
 import type { MemberRow } from '../services/members.service.ts';
 import { StatusBadge } from './status-badge.tsx';
@@ -9,22 +9,22 @@ export interface MembersTableProps {
   rows: readonly MemberRow[];
   departmentName: (departmentId: string) => string | undefined;
   busy?: boolean;
-  /** Selected member ids; only members with a bound login (已领卡) can be selected. */
+  /** Selected member ids (for the bulk actions). */
   selected: ReadonlySet<string>;
   onSelectionChange: (next: ReadonlySet<string>) => void;
+  /** Row action 编辑; absent = no actions column. */
+  onEdit?: (member: MemberRow) => void;
 }
 
-/** Members with a bound login: the ones an unbind applies to. */
+/** Members with a bound login (已领卡). */
 export const isClaimed = (member: MemberRow) => member.account_id !== null;
 
-const COLUMN_COUNT = 8;
-
-export function MembersTable({ rows, departmentName, busy = false, selected, onSelectionChange }: MembersTableProps) {
+export function MembersTable({ rows, departmentName, busy = false, selected, onSelectionChange, onEdit }: MembersTableProps) {
   const none = t('common.none');
-  const selectable = rows.filter(isClaimed);
-  const selectedOnPage = selectable.filter((m) => selected.has(m.id)).length;
-  const allSelected = selectable.length > 0 && selectedOnPage === selectable.length;
+  const selectedOnPage = rows.filter((m) => selected.has(m.id)).length;
+  const allSelected = rows.length > 0 && selectedOnPage === rows.length;
   const headerBox = useRef<HTMLInputElement>(null);
+  const columnCount = onEdit ? 10 : 9;
 
   useEffect(() => {
     if (headerBox.current) headerBox.current.indeterminate = selectedOnPage > 0 && !allSelected;
@@ -36,7 +36,7 @@ export function MembersTable({ rows, departmentName, busy = false, selected, onS
     else next.delete(id);
     onSelectionChange(next);
   };
-  const toggleAll = (on: boolean) => onSelectionChange(on ? new Set(selectable.map((m) => m.id)) : new Set());
+  const toggleAll = (on: boolean) => onSelectionChange(on ? new Set(rows.map((m) => m.id)) : new Set());
 
   return (
     <div className="table-wrap">
@@ -49,7 +49,7 @@ export function MembersTable({ rows, departmentName, busy = false, selected, onS
                 type="checkbox"
                 aria-label={t('members.selectAll')}
                 checked={allSelected}
-                disabled={selectable.length === 0}
+                disabled={rows.length === 0}
                 onChange={(event) => toggleAll(event.target.checked)}
               />
             </th>
@@ -58,14 +58,20 @@ export function MembersTable({ rows, departmentName, busy = false, selected, onS
             <th scope="col">{t('members.col.department')}</th>
             <th scope="col">{t('members.col.phone')}</th>
             <th scope="col">{t('members.col.idCard')}</th>
+            <th scope="col">{t('members.col.tags')}</th>
             <th scope="col">{t('members.col.status')}</th>
             <th scope="col">{t('members.col.claim')}</th>
+            {onEdit ? (
+              <th scope="col" className="table__actions">
+                {t('members.col.actions')}
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
           {rows.length === 0 ? (
             <tr>
-              <td colSpan={COLUMN_COUNT} className="table__empty">
+              <td colSpan={columnCount} className="table__empty">
                 {busy ? t('common.loading') : t('members.empty')}
               </td>
             </tr>
@@ -76,9 +82,7 @@ export function MembersTable({ rows, departmentName, busy = false, selected, onS
                   <input
                     type="checkbox"
                     aria-label={t('members.selectRow', { name: member.name })}
-                    title={isClaimed(member) ? undefined : t('members.unclaimedNoUnbind')}
                     checked={selected.has(member.id)}
-                    disabled={!isClaimed(member)}
                     onChange={(event) => toggle(member.id, event.target.checked)}
                   />
                 </td>
@@ -87,12 +91,35 @@ export function MembersTable({ rows, departmentName, busy = false, selected, onS
                 <td>{departmentName(member.department_id) ?? none}</td>
                 <td className="mono">{member.phone ?? none}</td>
                 <td className="mono">{maskIdCard(member.id_card_number) ?? none}</td>
+                <td className="table__tags">
+                  {member.tags.length === 0 ? (
+                    <span className="muted">{none}</span>
+                  ) : (
+                    member.tags.map((tag) => (
+                      <span key={tag.id} className="chip">
+                        {tag.name}
+                      </span>
+                    ))
+                  )}
+                </td>
                 <td>
                   <StatusBadge status={member.status} />
                 </td>
                 <td>
                   <ClaimStatus member={member} />
                 </td>
+                {onEdit ? (
+                  <td className="table__actions">
+                    <button
+                      type="button"
+                      className="button button--ghost button--small"
+                      aria-label={t('members.editRow', { name: member.name })}
+                      onClick={() => onEdit(member)}
+                    >
+                      {t('members.edit')}
+                    </button>
+                  </td>
+                ) : null}
               </tr>
             ))
           )}
@@ -103,11 +130,23 @@ export function MembersTable({ rows, departmentName, busy = false, selected, onS
 }
 
 function ClaimStatus({ member }: { member: MemberRow }) {
-  if (!isClaimed(member)) return <span className="badge badge--muted">{t('members.claim.unclaimed')}</span>;
+  if (!isClaimed(member)) {
+    const invite = member.last_invite;
+    return (
+      <span className="claim">
+        <span className="badge badge--muted">{t('members.claim.unclaimed')}</span>
+        {invite ? (
+          <small className={invite.status === 'failed' ? 'text-danger' : 'muted'}>
+            {t(invite.status === 'failed' ? 'members.claim.inviteFailed' : 'members.claim.invited', { time: formatShortDateTime(invite.created_at) })}
+          </small>
+        ) : null}
+      </span>
+    );
+  }
   return (
     <span className="claim">
       <span className="badge badge--active">{t('members.claim.claimed')}</span>
-      {member.claimed_at ? <small className="muted mono">{formatDateTime(member.claimed_at)}</small> : null}
+      {member.claimed_at ? <small className="muted mono">{formatShortDateTime(member.claimed_at)}</small> : null}
     </span>
   );
 }

@@ -2,6 +2,8 @@
 export const ROUTES = {
   login: '/login',
   members: '/members',
+  tags: '/tags',
+  memberImport: '/import',
   authSettings: '/settings/auth',
 } as const;
 
@@ -9,5 +11,13 @@ export const ROUTES = {
 export const MEMBERS_QUERY = {
   department: 'dept',
   search: 'q',
+  /** "1" = only members who have not claimed their card (未领卡). */
+  unclaimed: 'unclaimed',
+  page: 'page',
+} as const;
+
+/** Query-string keys of the tags page. */
+export const TAGS_QUERY = {
+  tag: 'tag',
   page: 'page',
 } as const;

@@ -6,6 +6,6 @@ export function useMembers(query: MemberListQuery, enabled = true): AsyncState<M
   const departmentKey = query.departmentIds ? query.departmentIds.join(',') : '*';
   return useAsync(
     () => (enabled ? listMembers(query) : new Promise<never>(() => {})),
-    [enabled, query.orgId, departmentKey, query.search ?? '', query.page, query.pageSize],
+    [enabled, query.orgId, departmentKey, query.search ?? '', query.unclaimedOnly ?? false, query.tagId ?? '', query.page, query.pageSize],
   );
 }

@@ -6,12 +6,12 @@ const labels = (profile: Parameters<typeof buildNav>[0]) => buildNav(profile).fl
 
 describe('buildNav', () => {
   it('gives a super admin every page', () => {
-    expect(labels(adminProfile({ functions: [] }))).toEqual(['layout.nav.departments', 'layout.nav.authSettings']);
+    expect(labels(adminProfile({ functions: [] }))).toEqual(['layout.nav.departments', 'layout.nav.tags', 'layout.nav.import', 'layout.nav.authSettings']);
   });
 
   it('gives a department admin without config only the member pages', () => {
     const profile = adminProfile({ is_super: false, functions: ['notices'], scope_department_ids: ['rd'] });
-    expect(labels(profile)).toEqual(['layout.nav.departments']);
+    expect(labels(profile)).toEqual(['layout.nav.departments', 'layout.nav.tags', 'layout.nav.import']);
     expect(buildNav(profile).map((s) => s.label)).toEqual(['layout.section.people']);
   });
 

@@ -18,7 +18,14 @@ export interface NavSection {
 }
 
 const SECTIONS: ReadonlyArray<NavSection> = [
-  { label: 'layout.section.people', items: [{ to: ROUTES.members, label: 'layout.nav.departments' }] },
+  {
+    label: 'layout.section.people',
+    items: [
+      { to: ROUTES.members, label: 'layout.nav.departments' },
+      { to: ROUTES.tags, label: 'layout.nav.tags' },
+      { to: ROUTES.memberImport, label: 'layout.nav.import' },
+    ],
+  },
   { label: 'layout.section.settings', items: [{ to: ROUTES.authSettings, label: 'layout.nav.authSettings', requires: 'config' }] },
 ];
 

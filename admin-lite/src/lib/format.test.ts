@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatWait, maskPhone } from './format.ts';
+import { formatDateTime, formatShortDateTime, formatWait, maskPhone } from './format.ts';
 
 describe('formatWait', () => {
   it('uses seconds under two minutes, then whole minutes and hours rounded up', () => {
@@ -22,6 +22,14 @@ describe('formatDateTime', () => {
 
   it('leaves an unparseable value as it is', () => {
     expect(formatDateTime('soon')).toBe('soon');
+  });
+});
+
+describe('formatShortDateTime', () => {
+  it('drops the year only for times in the current year', () => {
+    const now = new Date('2026-12-01T00:00:00Z');
+    expect(formatShortDateTime('2026-11-25T01:30:00Z', now, 'Asia/Shanghai')).toBe('11-25 09:30');
+    expect(formatShortDateTime('2025-11-25T01:30:00Z', now, 'Asia/Shanghai')).toBe('2025-11-25 09:30');
   });
 });
 

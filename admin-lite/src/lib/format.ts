@@ -27,6 +27,16 @@ export function formatDateTime(iso: string, timeZone?: string): string {
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
 }
 
+/**
+ * `11-25 09:30` for a time in the current year (dense tables), else the full
+ * `2025-11-25 09:30`.
+ */
+export function formatShortDateTime(iso: string, now = new Date(), timeZone?: string): string {
+  const full = formatDateTime(iso, timeZone);
+  const thisYear = formatDateTime(now.toISOString(), timeZone).slice(0, 4);
+  return full.startsWith(`${thisYear}-`) ? full.slice(5) : full;
+}
+
 /** 138****0001, as the SMS log and the "code sent" notice show it. */
 export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone;

@@ -4,12 +4,31 @@ import { listDepartments } from '../services/departments.service.ts';
 import { AppError } from '../services/errors.ts';
 import { logout } from '../services/auth.service.ts';
 import { listMembers, unbindMembers, type MemberListQuery } from '../services/members.service.ts';
-import { adminSession, DEPARTMENTS, member, ORG_ID } from '../test/fixtures.ts';
+import { listTags } from '../services/tags.service.ts';
+import { adminProfile, adminSession, DEPARTMENTS, member, ORG_ID } from '../test/fixtures.ts';
 import { renderRoute } from '../test/render.tsx';
 import { MembersPage } from './members-page.tsx';
 
-vi.mock('../services/departments.service.ts', () => ({ listDepartments: vi.fn() }));
-vi.mock('../services/members.service.ts', () => ({ listMembers: vi.fn(), unbindMembers: vi.fn() }));
+vi.mock('../services/departments.service.ts', () => ({
+  listDepartments: vi.fn(),
+  createDepartment: vi.fn(),
+  updateDepartment: vi.fn(),
+  deleteDepartment: vi.fn(),
+}));
+vi.mock('../services/members.service.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../services/members.service.ts')>()),
+  listMembers: vi.fn(),
+  countMembers: vi.fn(),
+  unbindMembers: vi.fn(),
+  createMember: vi.fn(),
+  updateMember: vi.fn(),
+  deleteMembers: vi.fn(),
+  moveMembers: vi.fn(),
+  setMembersStatus: vi.fn(),
+  allowReclaim: vi.fn(),
+}));
+vi.mock('../services/tags.service.ts', () => ({ listTags: vi.fn(), tagMembers: vi.fn(), untagMembers: vi.fn() }));
+vi.mock('../services/member-invites.service.ts', () => ({ inviteMembers: vi.fn() }));
 vi.mock('../services/auth.service.ts', () => ({ logout: vi.fn() }));
 
 const TOTAL = 45;
@@ -31,13 +50,15 @@ async function fakeListMembers(query: MemberListQuery) {
   return { rows: rows.slice(from, from + query.pageSize), total: rows.length, page: query.page, pageSize: query.pageSize };
 }
 
-const renderPage = (url = '/members') => renderRoute(url, '/members', <MembersPage session={adminSession()} />);
+const renderPage = (url = '/members', profile = adminProfile()) =>
+  renderRoute(url, '/members', <MembersPage session={adminSession()} profile={profile} />);
 const bodyRows = () => within(screen.getByRole('table')).getAllByRole('row').slice(1);
 const lastQuery = () => vi.mocked(listMembers).mock.calls.at(-1)![0];
 
 beforeEach(() => {
   vi.mocked(listDepartments).mockResolvedValue(DEPARTMENTS);
   vi.mocked(listMembers).mockImplementation(fakeListMembers);
+  vi.mocked(listTags).mockResolvedValue([]);
 });
 
 describe('MembersPage', () => {
@@ -142,25 +163,28 @@ describe('MembersPage: 领卡状态 and 解绑', () => {
     await screen.findByText('成员001');
     expect(screen.getByRole('columnheader', { name: '领卡状态' })).toBeTruthy();
     expect(within(row('成员003')).getByText('已领卡')).toBeTruthy();
-    expect(within(row('成员003')).getByText(/^2026-11-2\d \d\d:30$/)).toBeTruthy();
+    expect(within(row('成员003')).getByText(/^(2026-)?11-2\d \d\d:30$/)).toBeTruthy();
     expect(within(row('成员001')).getByText('未领卡')).toBeTruthy();
-    // Nothing to unbind for an unclaimed member.
-    expect(box('成员001').disabled).toBe(true);
-    expect(box('成员003').disabled).toBe(false);
+    // Every row can be selected; 解绑 only applies to claimed ones.
+    fireEvent.click(box('成员001'));
+    expect((screen.getByRole('button', { name: '解绑' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(box('成员003'));
+    expect((screen.getByRole('button', { name: '解绑' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('unbinds the selected members after a confirmation, reports the count and reloads', async () => {
     vi.mocked(unbindMembers).mockResolvedValue(2);
     renderPage();
     await screen.findByText('成员001');
-    fireEvent.click(screen.getByRole('checkbox', { name: '全选本页已领卡成员' }));
-    expect(box('成员003').checked && box('成员004').checked).toBe(true);
-    expect(screen.getByText('已选 2 人')).toBeTruthy();
+    fireEvent.click(screen.getByRole('checkbox', { name: '全选本页' }));
+    expect(box('成员003').checked && box('成员004').checked && box('成员001').checked).toBe(true);
+    expect(screen.getByText('已选 20 人')).toBeTruthy();
     const listCalls = vi.mocked(listMembers).mock.calls.length;
 
     fireEvent.click(screen.getByRole('button', { name: '解绑' }));
     const dialog = screen.getByRole('dialog', { name: '解绑成员' });
     expect(dialog.textContent).toContain('确定解绑选中的 2 名成员吗');
+    expect(dialog.textContent).toContain('另有 18 名选中的成员未领卡');
     expect(unbindMembers).not.toHaveBeenCalled();
     fireEvent.click(within(dialog).getByRole('button', { name: '确认解绑' }));
 
@@ -196,7 +220,11 @@ describe('MembersPage: 领卡状态 and 解绑', () => {
 
   it('warns before an admin unbinds themself, and signs them out after', async () => {
     vi.mocked(unbindMembers).mockResolvedValue(1);
-    renderRoute('/members', '/members', <MembersPage session={adminSession({ member: { id: 'm-003', org_id: ORG_ID, name: '成员003', department_id: 'fe' } })} />);
+    renderRoute(
+      '/members',
+      '/members',
+      <MembersPage session={adminSession({ member: { id: 'm-003', org_id: ORG_ID, name: '成员003', department_id: 'fe' } })} profile={adminProfile()} />,
+    );
     await screen.findByText('成员001');
     fireEvent.click(box('成员003'));
     fireEvent.click(screen.getByRole('button', { name: '解绑' }));

@@ -1,6 +1,9 @@
-// Departments of the admin's org. RLS limits the rows to the admin's scope;
-// the explicit org_id filter is what lets Postgres use the (org_id, …) indexes.
-import { unwrap } from './errors.ts';
+// Departments of the admin's org: the whole tree is readable by every member
+// (names only); admins create, rename, move and delete inside their scope
+// (RLS). The explicit org_id filter is what lets Postgres use the
+// (org_id, …) indexes.
+import { t } from '../i18n/index.ts';
+import { AppError, mapPostgrestError, unwrap } from './errors.ts';
 import { supabase } from './supabase-client.ts';
 
 export interface DepartmentRow {
@@ -27,4 +30,52 @@ export async function listDepartments(orgId: string): Promise<DepartmentRow[]> {
       .order('name', { ascending: true })
       .overrideTypes<DepartmentRow[], { merge: false }>(),
   );
+}
+
+const forbidden = (status: number) => new AppError('forbidden', t('error.forbidden'), '42501', status);
+
+/**
+ * A department under `parentId` (one the admin administers), or a root
+ * (parentId null; super admins only). 23505 when a sibling has the name.
+ */
+export async function createDepartment(orgId: string, parentId: string | null, name: string): Promise<DepartmentRow> {
+  const { data, error, status } = await supabase()
+    .from('departments')
+    .insert({ org_id: orgId, parent_id: parentId, name })
+    .select(COLUMNS)
+    .overrideTypes<DepartmentRow[], { merge: false }>();
+  if (error) throw mapPostgrestError(error, status);
+  const row = data?.[0];
+  if (!row) throw forbidden(status);
+  return row;
+}
+
+/**
+ * Renames and/or moves a department. Moving takes its subtree along; YM001
+ * for 未分组, YM003 when the new parent lies inside the department itself.
+ */
+export async function updateDepartment(
+  orgId: string,
+  departmentId: string,
+  patch: { name?: string; parent_id?: string | null; sort_order?: number },
+): Promise<DepartmentRow> {
+  const { data, error, status } = await supabase()
+    .from('departments')
+    .update(patch)
+    .eq('org_id', orgId)
+    .eq('id', departmentId)
+    .select(COLUMNS)
+    .overrideTypes<DepartmentRow[], { merge: false }>();
+  if (error) throw mapPostgrestError(error, status);
+  // RLS hides a department outside the admin's scope: no error, no row.
+  const row = data?.[0];
+  if (!row) throw forbidden(status);
+  return row;
+}
+
+/** Deletes a department and its subtree; their members move to 未分组 (a trigger does it). */
+export async function deleteDepartment(orgId: string, departmentId: string): Promise<void> {
+  const { data, error, status } = await supabase().from('departments').delete().eq('org_id', orgId).eq('id', departmentId).select('id');
+  if (error) throw mapPostgrestError(error, status);
+  if (!data || data.length === 0) throw forbidden(status);
 }

@@ -47,6 +47,30 @@ describe('mapPostgrestError', () => {
   });
 });
 
+describe('mapPostgrestError: our rules and named constraints', () => {
+  it('gives zh-CN reasons for YM codes', () => {
+    expect(mapPostgrestError({ code: 'YM001', message: 'the default group cannot be deleted' }, 400)).toMatchObject({
+      kind: 'invalid',
+      message: '“未分组”不能删除或移动',
+      code: 'YM001',
+    });
+    expect(mapPostgrestError({ code: 'YM003', message: 'x' }, 400).message).toBe('不能把部门移到它自己或它的下级部门之下');
+    expect(mapPostgrestError({ code: 'YM005', message: 'x' }, 400).message).toBe('身份证号格式不正确（应为 18 位）');
+  });
+
+  it('names the field of a unique or check violation from the constraint name', () => {
+    const dup = (constraint: string) => mapPostgrestError({ code: '23505', message: `duplicate key value violates unique constraint "${constraint}"` }, 409);
+    expect(dup('members_org_id_employee_no_key')).toMatchObject({ kind: 'duplicate', message: '该工号已存在' });
+    expect(dup('departments_sibling_name').message).toBe('同一上级部门下已有同名部门');
+    expect(dup('tags_org_id_name_key').message).toBe('已有同名标签');
+    expect(dup('something_else').message).toBe('数据重复');
+    const check = (constraint: string) =>
+      mapPostgrestError({ code: '23514', message: `new row for relation "members" violates check constraint "${constraint}"` }, 400);
+    expect(check('members_phone_check')).toMatchObject({ kind: 'invalid', message: '手机号应为 11 位大陆手机号' });
+    expect(check('members_employee_no_check').message).toBe('工号只能包含字母、数字和 ._-，最长 32 位');
+  });
+});
+
 describe('mapFunctionError', () => {
   it("shows the function's own message", () => {
     const error = mapFunctionError(404, { error: { code: 'unknown_persona', message: 'No persona "x"' } });

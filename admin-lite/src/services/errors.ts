@@ -1,10 +1,11 @@
 // One place that turns backend failures into readable zh-CN messages.
 // Services throw AppError (never swallow a Supabase `error`); pages show
 // `error.message`, and the session layer reacts to kind 'session-expired'.
-import { t } from '../i18n/index.ts';
+import { t, type MessageKey } from '../i18n/index.ts';
 import { formatWait } from '../lib/format.ts';
 
-export type AppErrorKind = 'forbidden' | 'session-expired' | 'duplicate' | 'not-found' | 'network' | 'function' | 'unknown';
+/** 'invalid': the database refused the data itself (a check, a YMnnn rule). */
+export type AppErrorKind = 'forbidden' | 'session-expired' | 'duplicate' | 'not-found' | 'invalid' | 'network' | 'function' | 'unknown';
 
 export interface AppErrorOptions {
   cause?: unknown;
@@ -56,11 +57,41 @@ const CODE_KINDS: Record<string, AppErrorKind> = {
   P0002: 'not-found',
 };
 
+/**
+ * Our SQL rule codes (YMnnn, see each migration's header) that people can
+ * act on. Codes not listed fall back to the generic message.
+ */
+const RULE_MESSAGES: Record<string, MessageKey> = {
+  YM001: 'error.db.defaultDepartment',
+  YM002: 'error.db.parentMissing',
+  YM003: 'error.db.departmentCycle',
+  YM005: 'error.db.idCardInvalid',
+  YM210: 'error.db.importTooManyRows',
+  YM211: 'error.db.importMalformed',
+};
+
+/**
+ * Named constraints (unique keys 23505, checks 23514) -> what was wrong.
+ * Postgres names them <table>_<column>_key / _check; the sibling-name rule
+ * is a unique index. The name appears in the error message.
+ */
+const CONSTRAINT_MESSAGES: ReadonlyArray<[RegExp, MessageKey]> = [
+  [/members_org_id_employee_no_key/, 'error.db.employeeNoTaken'],
+  [/departments_sibling_name/, 'error.db.departmentNameTaken'],
+  [/tags_org_id_name_key/, 'error.db.tagNameTaken'],
+  [/members_employee_no_check/, 'error.db.employeeNoInvalid'],
+  [/members_phone_check/, 'error.db.phoneInvalid'],
+  [/members_name_check/, 'error.db.memberNameInvalid'],
+  [/departments_name_check/, 'error.db.departmentNameInvalid'],
+  [/tags_name_check/, 'error.db.tagNameInvalid'],
+];
+
 const KIND_MESSAGES = {
   forbidden: 'error.forbidden',
   'session-expired': 'error.sessionExpired',
   duplicate: 'error.duplicate',
   'not-found': 'error.notFound',
+  invalid: 'error.invalid',
   network: 'error.network',
   unknown: 'error.unknown',
 } as const;
@@ -84,6 +115,13 @@ export function mapPostgrestError(error: PostgrestErrorLike, status: number): Ap
   const code = error.code || undefined;
   if (status === 0 || (!code && looksLikeNetworkFailure(error.message))) return fromKind('network', code, status, error);
   if (status === 401 || (code && SESSION_CODES.has(code))) return fromKind('session-expired', code, status, error);
+  const rule = code ? RULE_MESSAGES[code] : undefined;
+  if (rule) return new AppError('invalid', t(rule), code, status, { cause: error });
+  if (code === '23505' || code === '23514') {
+    const text = `${error.message ?? ''} ${error.details ?? ''}`;
+    const key = CONSTRAINT_MESSAGES.find(([pattern]) => pattern.test(text))?.[1];
+    if (key) return new AppError(code === '23505' ? 'duplicate' : 'invalid', t(key), code, status, { cause: error });
+  }
   const kind = code ? CODE_KINDS[code] : undefined;
   if (kind && kind !== 'function') return fromKind(kind, code, status, error);
   if (status === 403) return fromKind('forbidden', code, status, error);
@@ -127,6 +165,7 @@ const FUNCTION_MESSAGES: Record<string, (e: FunctionErrorBody) => string> = {
   invalid_body: () => t('error.fn.invalidBody'),
   not_a_member: () => t('error.fn.notAMember'),
   internal_error: () => t('error.fn.internal'),
+  forbidden: () => t('error.forbidden'),
   provider_timeout: SMS_UNAVAILABLE,
   provider_busy: SMS_UNAVAILABLE,
   invalid_credentials: SMS_UNAVAILABLE,

@@ -33,6 +33,8 @@ export function member(n: number, extra: Partial<MemberRow> = {}): MemberRow {
     status: 'active',
     claimed_at: null,
     created_at: '2026-01-01T00:00:00Z',
+    tags: [],
+    last_invite: null,
     ...extra,
   };
 }

@@ -2,9 +2,9 @@
 // that @yima/shared validates, and writes the template and the error report
 // as xlsx. exceljs is loaded on demand: it is large and only the import page
 // needs it.
-import {
-  IMPORT_COLUMNS, IMPORT_LAYOUT, IMPORT_TEMPLATE_TITLE, type ImportError, type ParsedSheet, type SheetCell,
-} from '@yima/shared';
+// Module paths, not the package index (which also carries the code protocol).
+import { IMPORT_COLUMNS, IMPORT_LAYOUT, IMPORT_TEMPLATE_TITLE } from '@yima/shared/members/import-template';
+import type { ParsedSheet, SheetCell } from '@yima/shared/members/validate-import';
 
 type ExcelJs = typeof import('exceljs');
 let excel: Promise<ExcelJs> | undefined;
@@ -126,7 +126,7 @@ export async function buildTemplate(rows: string[][] = []): Promise<ArrayBuffer>
 }
 
 /** The error report to download: one line per problem. */
-export async function buildErrorReport(errors: ImportError[]): Promise<ArrayBuffer> {
+export async function buildErrorReport(errors: ReadonlyArray<{ row: number; column: string | null; message: string; code?: string }>): Promise<ArrayBuffer> {
   const ExcelJS = await loadExcel();
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('导入错误');
