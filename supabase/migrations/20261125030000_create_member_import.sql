@@ -150,8 +150,12 @@ begin
 
   select count(*) filter (where member_id is null), count(*) filter (where member_id is not null)
     into v_created, v_updated from import_rows;
-  select coalesce(array_agg(distinct department order by department), '{}') into v_new_departments
-    from import_rows where department is not null and department_id is null;
+  -- Every level that does not exist yet (总部/市场部 as well as 总部/市场部/华东组).
+  select coalesce(array_agg(distinct x.p order by x.p), '{}') into v_new_departments
+    from (select array_to_string((string_to_array(r.department, '/'))[1:n], '/') as p
+            from import_rows r, generate_series(1, array_length(string_to_array(r.department, '/'), 1)) n
+           where r.department is not null and r.department_id is null) x
+   where not exists (select 1 from dept_paths d where d.name_path = x.p);
   select coalesce(array_agg(distinct t order by t), '{}') into v_new_tags
     from import_rows, unnest(tags) t where not exists (select 1 from public.tags g where g.org_id = p_org and g.name = t);
 

@@ -21,12 +21,12 @@ describe('admin_import_members', () => {
     const dept = `导入部${uniq()}`;
     const rows: Row[] = [
       { row: 4, employee_no: `I${uniq()}`, name: '导入甲', phone: '13912340001', id_card: '11010519491231002X', department: `总部/${dept}/一组`, tags: [tag] },
-      { row: 5, employee_no: `I${uniq()}`, name: '导入乙', department: `总部/${dept}`, tags: [] },
+      { row: 5, employee_no: `I${uniq()}`, name: '导入乙', department: `总部/${dept}/二组/甲`, tags: [] },
       { row: 6, employee_no: `I${uniq()}`, name: '导入丙' },
     ];
     const preview = await importAs('superAdminA', rows, true);
     expect(preview.error).toBeNull();
-    expect(preview.data).toMatchObject({ ok: true, dry_run: true, created: 3, updated: 0, departments_created: [`总部/${dept}`, `总部/${dept}/一组`], tags_created: [tag] });
+    expect(preview.data).toMatchObject({ ok: true, dry_run: true, created: 3, updated: 0, departments_created: [`总部/${dept}`, `总部/${dept}/一组`, `总部/${dept}/二组`, `总部/${dept}/二组/甲`], tags_created: [tag] });
     expect((await db().query('select 1 from members where employee_no = $1', [rows[0]!.employee_no])).rowCount).toBe(0);
 
     const applied = await importAs('superAdminA', rows, false);
@@ -40,7 +40,7 @@ describe('admin_import_members', () => {
       [SEED.orgA, rows.map((r) => r.employee_no)]);
     expect(got).toEqual([
       { name: '导入丙', department: '未分组', id_card_number: null, tags: null },
-      { name: '导入乙', department: `总部/${dept}`, id_card_number: null, tags: null },
+      { name: '导入乙', department: `总部/${dept}/二组/甲`, id_card_number: null, tags: null },
       { name: '导入甲', department: `总部/${dept}/一组`, id_card_number: '110***********002X', tags: [tag] },
     ]);
     const audit = await db().query(`select after from audit_log where org_id = $1 and action = 'members.import' order by id desc limit 1`, [SEED.orgA]);
