@@ -41,6 +41,9 @@ create table public.member_invites (
 comment on table public.member_invites is 'SMS invitations to claim the card (短信通知领卡): who was invited when, by whom, and whether the SMS went out.';
 create index member_invites_org_member on public.member_invites (org_id, member_id, created_at desc);
 
+create trigger member_invites_audit after insert on public.member_invites
+  for each row execute function app_private.audit_row();
+
 alter table public.member_invites enable row level security;
 create policy member_invites_select_admins on public.member_invites for select to authenticated
   using (exists (select 1 from public.members m where m.org_id = member_invites.org_id and m.id = member_invites.member_id

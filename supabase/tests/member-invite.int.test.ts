@@ -31,6 +31,8 @@ describe('member-invite', () => {
     expect(again.body).toMatchObject({ sent: 0, skipped: [{ member_id: invitee, reason: 'invited_within_24h' }] });
     const log = await db().query(`select status, invited_by, phone from member_invites where member_id = $1`, [invitee]);
     expect(log.rows).toEqual([{ status: 'sent', invited_by: SEED.accounts.deptAdminA, phone }]);
+    const audit = await db().query(`select 1 from audit_log where table_name = 'member_invites' and after->>'member_id' = $1`, [invitee]);
+    expect(audit.rowCount).toBe(1);
   });
 
   it('refuses plain members and bad bodies', async () => {
