@@ -202,3 +202,38 @@ describe('notice-respond (form notices)', () => {
     expect(stranger.status).toBe(404);
   });
 });
+
+describe('notice-dispatch over WeChat subscribe messages', () => {
+  it('sends to members who signed in with WeChat, falls back to SMS for those who refused the template', async () => {
+    const { FAKE_CREDENTIALS, fakeControl } = await import('./setup/fake-services.ts');
+    const { callFunction } = await import('./setup/accounts.ts');
+    const { inject } = await import('vitest');
+    const { stackInfo } = await import('./setup/personas.ts');
+    const control = <T>(path: string) => fakeControl<T>(inject('fakes').controlUrl, path);
+    const openidA = `oA-${Date.now()}`;
+    const openidB = `oB-${Date.now()}`;
+    for (const [person, openid] of [['memberA1', openidA], ['memberB', openidB]] as const) {
+      await db().query(`insert into app_private.account_identities (provider, provider_app, subject, account_id) values ('wechat', $1, $2, $3)`,
+        [FAKE_CREDENTIALS.wechat.appId, openid, fx.members[person].accountId]);
+    }
+    await control(`/wechat/refuse-subscribe?openid=${openidB}`);
+    const { id, client } = await draft('superAdmin', { title: '年度体检安排通知（请全体员工于本周内完成线上预约）', channels: ['wechat', 'sms'], audience: { member_ids: [fx.members.memberA1.id, fx.members.memberB.id] } });
+    expect((await client.rpc('send_notice', { p_notice: id })).data.ok).toBe(true);
+    for (let i = 0; i < 5; i++) {
+      await callFunction('notice-dispatch', { token: stackInfo().serviceRoleKey, body: {} });
+      const { rows } = await db().query(`select count(*)::int as n from notice_deliveries where notice_id = $1 and status = 'pending'`, [id]);
+      if (rows[0].n === 0) break;
+    }
+    const sent = await control<{ messages: Array<{ template_id: string; page: string; data: Record<string, { value: string }> }> }>(`/wechat/subscribe-sent?openid=${openidA}`);
+    expect(sent.messages).toHaveLength(1);
+    expect(sent.messages[0]).toMatchObject({ template_id: 'notice-template-1', page: `pages/notice/index?id=${id}` });
+    // thing fields take at most 20 characters: 19 and an ellipsis.
+    expect(sent.messages[0]!.data.thing1!.value).toBe('年度体检安排通知（请全体员工于本周内完…');
+    const { rows } = await db().query(`select member_id, channel, status from notice_deliveries where notice_id = $1`, [id]);
+    expect(rows).toEqual(expect.arrayContaining([
+      { member_id: fx.members.memberA1.id, channel: 'wechat', status: 'sent' },
+      { member_id: fx.members.memberB.id, channel: 'wechat', status: 'skipped' },
+      { member_id: fx.members.memberB.id, channel: 'sms', status: 'sent' },
+    ]));
+  });
+});

@@ -6,6 +6,7 @@
 //   POST {} -> { claimed, sent, failed, skipped }
 import { AdapterError } from '../_shared/adapters/index.ts';
 import { createSmsChannel, readSmsConfig, type SmsChannel } from '../_shared/adapters/sms.adapter.ts';
+import { WechatMessenger } from '../_shared/adapters/wechat-subscribe.adapter.ts';
 import { throwDbError } from '../_shared/db-errors.ts';
 import type { FunctionEnv } from '../_shared/env.ts';
 import { HttpError, json, route } from '../_shared/http.ts';
@@ -32,6 +33,13 @@ export function createHandler(env: FunctionEnv, deps: { sms?: SmsChannel } = {})
   let channel = deps.sms;
   const sms = () => (channel ??= createSmsChannel(readSmsConfig(env.get)));
   const link = (noticeId: string) => `${env.publicAppUrl}#/pages/notice/index?id=${noticeId}`;
+  // Subscribe messages need the mini-program's credentials and a notice template
+  // (YIMA_WECHAT_NOTICE_TEMPLATE_ID, fields thing1 = title, thing2 = organisation).
+  const templateId = env.get('YIMA_WECHAT_NOTICE_TEMPLATE_ID');
+  const wechat = env.wechat.appId && env.wechat.appSecret && templateId
+    ? new WechatMessenger({ appId: env.wechat.appId, appSecret: env.wechat.appSecret, baseUrl: env.wechat.apiBase })
+    : undefined;
+  const clip = (text: string) => (text.length > 20 ? `${text.slice(0, 19)}…` : text);
 
   async function send(d: Due): Promise<Outcome> {
     const skip = (error: string): Outcome => ({ delivery_id: d.delivery_id, outcome: 'skipped', error });
@@ -51,9 +59,17 @@ export function createHandler(env: FunctionEnv, deps: { sms?: SmsChannel } = {})
           return result.invalidUsers.includes(d.wecom_userid) ? skip('WeCom says this user is invalid') : { delivery_id: d.delivery_id, outcome: 'sent' };
         }
         case 'wechat':
-          return skip('WeChat subscribe messages are not configured on this deployment');
+          if (!wechat || !templateId) return skip('WeChat subscribe messages are not configured (YIMA_WECHAT_NOTICE_TEMPLATE_ID)');
+          if (!d.wechat_openid) return skip('member has not signed in with WeChat');
+          await wechat.sendSubscribeMessage({
+            toUser: d.wechat_openid, templateId, page: `pages/notice/index?id=${d.notice_id}`,
+            data: { thing1: clip(d.title), thing2: clip(d.org_name) },
+          });
+          return { delivery_id: d.delivery_id, outcome: 'sent' };
       }
     } catch (error) {
+      // Not subscribed is not an outage: fall back to the next channel at once.
+      if (error instanceof AdapterError && error.code === 'user_not_subscribed') return skip(error.message);
       const message = error instanceof AdapterError ? `${error.code}: ${error.message}` : String(error);
       return { delivery_id: d.delivery_id, outcome: 'failed', error: message.slice(0, 500) };
     }

@@ -14,6 +14,10 @@ export interface WechatFake {
   failNext(errcode: number, errmsg?: string): void;
   /** Milliseconds to wait before answering (timeouts). */
   delayMs: number;
+  /** Subscribe messages accepted by /cgi-bin/message/subscribe/send. */
+  readonly subscribeMessages: Array<{ touser: string; template_id: string; page: string; data: Record<string, { value: string }> }>;
+  /** This openid has not accepted any template: sends to it answer 43101. */
+  refuseSubscribe(openid: string): void;
   stop(): Promise<void>;
 }
 
@@ -25,7 +29,27 @@ export async function startWechatFake(opts: { appId: string; appSecret: string }
   const rid = () => randomBytes(6).toString('hex');
   const error = (errcode: number, errmsg: string): FakeReply => ({ json: { errcode, errmsg: `${errmsg}, rid: ${rid()}` } });
 
+  const tokens = new Set<string>();
+  const refused = new Set<string>();
+  const subscribeMessages: WechatFake['subscribeMessages'] = [];
   const server = await startFakeServer((req) => {
+    if (req.method === 'GET' && req.url.pathname === '/cgi-bin/token') {
+      const q = req.url.searchParams;
+      if (q.get('grant_type') !== 'client_credential') return error(40002, 'invalid grant_type');
+      if (q.get('appid') !== opts.appId) return error(40013, 'invalid appid');
+      if (q.get('secret') !== opts.appSecret) return error(40125, 'invalid appsecret');
+      const token = randomBytes(24).toString('hex');
+      tokens.add(token);
+      return { json: { access_token: token, expires_in: 7200 } };
+    }
+    if (req.method === 'POST' && req.url.pathname === '/cgi-bin/message/subscribe/send') {
+      if (!tokens.has(req.url.searchParams.get('access_token') ?? '')) return error(40001, 'invalid credential, access_token is invalid');
+      const body = JSON.parse(req.body || '{}') as WechatFake['subscribeMessages'][number];
+      if (!body.touser || !body.template_id || typeof body.data !== 'object') return error(47003, 'argument invalid');
+      if (refused.has(body.touser)) return error(43101, 'user refuse to accept the msg');
+      subscribeMessages.push(body);
+      return { json: { errcode: 0, errmsg: 'ok' } };
+    }
     if (req.method !== 'GET' || req.url.pathname !== '/sns/jscode2session') return { status: 404, text: 'not found' };
     calls++;
     const q = req.url.searchParams;
@@ -58,6 +82,10 @@ export async function startWechatFake(opts: { appId: string; appSecret: string }
     },
     get calls() {
       return calls;
+    },
+    subscribeMessages,
+    refuseSubscribe(openid) {
+      refused.add(openid);
     },
     failNext(errcode, errmsg = 'injected failure') {
       failures.push({ errcode, errmsg });

@@ -39,6 +39,8 @@ export async function startFakes(): Promise<RunningFakes> {
     const send = (body: unknown) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify(body)); };
     switch (url.pathname) {
       case '/wechat/code': return send({ code: wechat.issueCode(url.searchParams.get('openid')!, url.searchParams.get('unionid') ?? undefined) });
+      case '/wechat/refuse-subscribe': wechat.refuseSubscribe(url.searchParams.get('openid')!); return send({ ok: true });
+      case '/wechat/subscribe-sent': return send({ messages: wechat.subscribeMessages.filter((m) => m.touser === url.searchParams.get('openid')) });
       case '/wecom/code': return send({ code: wecom.issueCode(url.searchParams.get('userid')!) });
       case '/sms/last-code': return send({ code: sms.lastCode(url.searchParams.get('phone')!) ?? null });
       case '/sms/count': return send({ count: sms.messages.length });
@@ -59,6 +61,7 @@ export async function startFakes(): Promise<RunningFakes> {
       YIMA_WECHAT_APP_ID: FAKE_CREDENTIALS.wechat.appId,
       YIMA_WECHAT_APP_SECRET: FAKE_CREDENTIALS.wechat.appSecret,
       YIMA_WECHAT_API_BASE: wechat.url,
+      YIMA_WECHAT_NOTICE_TEMPLATE_ID: 'notice-template-1',
       YIMA_WECOM_API_BASE: wecom.url,
       YIMA_SMS_CHANNEL: 'tencent',
       YIMA_SMS_TENCENT_SECRET_ID: FAKE_CREDENTIALS.tencentSms.secretId,

@@ -10,6 +10,8 @@ export type AdapterErrorCode =
   | 'invalid_code'
   | 'code_used'
   | 'user_blocked'
+  // Subscribe messages: the user has not accepted this template (WeChat 43101)
+  | 'user_not_subscribed'
   // Throttling and provider health
   | 'rate_limited'
   | 'provider_busy'

@@ -9,3 +9,4 @@ export * from './wechat.adapter.ts';
 export * from './wecom.adapter.ts';
 export * from './sms.adapter.ts';
 export * from './enterprise-verify.adapter.ts';
+export * from './wechat-subscribe.adapter.ts';
