@@ -52,6 +52,13 @@ const MINI_GLOBALS = {
  */
 const WORKSPACE_MODULES = path.resolve(__dirname, '../node_modules');
 
+/**
+ * @yima/shared is TypeScript source (a workspace symlink to /shared/src):
+ * Taro only runs Babel on src/ and Taro's own packages, so let it compile the
+ * shared code too (the code protocol the card and verify pages use).
+ */
+const SHARED_SRC = path.resolve(__dirname, '../../shared/src');
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const platform = process.env.TARO_ENV ?? 'weapp';
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -76,6 +83,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      compile: { include: [SHARED_SRC] },
       // Component styles are BEM-scoped, so the order pages import them in does
       // not matter; without this, mini-css-extract warns about every page that
       // imports two shared components in a different order (H5 does the same).
@@ -96,6 +104,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      compile: { include: [SHARED_SRC] },
       // The local gateway serves this build at <base>/h5/ (and /env.json beside it).
       publicPath: '/h5/',
       staticDirectory: 'static',

@@ -115,6 +115,11 @@ async function personaFlow() {
     const cardText = card()?.textContent ?? '';
     assert.ok(cardText.includes(persona.org_name), `card shows the org; it shows "${cardText}"`);
     assert.ok(!cardText.includes('未分配部门'), `card shows a department; it shows "${cardText}"`);
+    await app.waitFor('the dynamic code', () => /^YM1:/.test(app.$('.qr-code')?.getAttribute('data-code') ?? ''));
+    const code = app.$('.qr-code')!.getAttribute('data-code')!;
+    assert.equal(code.length, 390, 'a member code is 390 characters');
+    assert.ok(stored(app, 'yima.code.device_key')?.match(/^[0-9a-f]{64}$/), 'device key kept in storage');
+    assert.ok(stored(app, 'yima.code.credentials')?.includes('credentialId'), 'credential kept in storage');
     const session = JSON.parse(stored(app, 'yima.session') ?? '{}') as { state?: { session?: { refreshToken?: string } } };
     assert.ok(session.state?.session?.refreshToken, 'session with refresh token persisted');
 

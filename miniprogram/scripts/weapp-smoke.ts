@@ -7,12 +7,18 @@
 //   fake gateway: a claim link opened signed out -> login -> WeChat sign-in by
 //   itself (wx.login -> auth-wechat) -> back to the claim form, which asks for
 //   the org's fields, shows a refused attempt in zh-CN and claims the card ->
-//   the card, whose stale token is renewed once after a 401 -> sign-out
+//   the card, whose stale token is renewed once after a 401, enrols the phone
+//   (device key seeded from wx.getRandomValues -> code-enroll) and draws the
+//   dynamic code (checked module by module against the code the phone must
+//   have made), hides it from screenshots and records one -> 验码 (the account
+//   holds the cards function): wx.scanCode reads that code, code-verify (a
+//   real offline verifier here) accepts it, the page shows 通过 -> sign-out
 //   (logout revokes the refresh token) -> WeCom sign-in (environment wxwork,
 //   wx.qy.login -> auth-wecom) from the sign-in button.
 //   live (a running local stack, which has no WeChat app id): the WeChat
 //   sign-in fails with a clear message, a demo persona signs in instead, and
-//   the card shows the member read through PostgREST.
+//   the card shows the member read through PostgREST and a dynamic code
+//   enrolled with the real code-enroll.
 // It caught, among others, realtime-js throwing in createClient when no
 // WebSocket exists.
 //
@@ -27,7 +33,21 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
 import vm from 'node:vm';
+import {
+  base64urlDecode,
+  base64urlEncode,
+  CodeVerifier,
+  generateKeyPair,
+  hexToBytes,
+  issuerKeyToJson,
+  keyIdFromPublicKey,
+  makeCode,
+  MemoryReplayCache,
+  signCredential,
+} from '@yima/shared/code-protocol/index';
+import { qrLayout } from '../src/lib/qr-runs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../dist/weapp-smoke');
@@ -41,6 +61,15 @@ const UNCLAIMED_TOKEN = 'unclaimed-token';
 const CLAIM_REFRESH = 'refresh-claimed-0123456789abcdef';
 const ROTATED_REFRESH = 'refresh-rotated-0123456789abcdef';
 const PERSONA = 'member-a';
+/** The fake org's issuer (code-enroll signs with it, code-verify checks with it). */
+const CODE_ORG = '6f1c1b9e-3b4a-4d2e-9c57-0a1b2c3d4e5f';
+const ISSUER = generateKeyPair(new Uint8Array(32).fill(11));
+const ISSUER_KEY = { keyId: keyIdFromPublicKey(ISSUER.publicKey), orgId: CODE_ORG, publicKey: ISSUER.publicKey, status: 'active' as const };
+const codeVerifier = new CodeVerifier({ orgId: CODE_ORG, keys: [ISSUER_KEY], replayCache: new MemoryReplayCache() });
+/** What wx.scanCode "reads" next. */
+let scanResult = '';
+let captureListener: (() => void) | undefined;
+const captureEffects: string[] = [];
 if (LIVE) assert.ok(GATEWAY && ANON_KEY, 'live mode needs TARO_APP_SUPABASE_URL and TARO_APP_SUPABASE_ANON_KEY');
 
 type Json = Record<string, unknown>;
@@ -131,6 +160,43 @@ function gateway(method: string, url: string, header: Record<string, string>, bo
   if (route === 'GET /functions/v1/auth-dev') {
     return { status: 200, body: { personas: [{ key: 'member-a', name: '张三', org_name: '星河科技', role_label: '普通成员' }] } };
   }
+  if (route === 'POST /functions/v1/code-enroll' || route === 'POST /functions/v1/code-verify') {
+    if (header.authorization === `Bearer ${STALE_TOKEN}`) return refused(401, 'invalid_jwt');
+    if (header.authorization !== `Bearer ${TOKEN}`) return refused(401, 'invalid_jwt');
+  }
+  if (route === 'POST /functions/v1/code-enroll') {
+    const { device_public_key, org } = json() as { device_public_key: string; org: string };
+    assert.equal(org, 'org-1', 'enrols in the session org');
+    const now = Math.floor(Date.now() / 1000);
+    const credentialId = '0c0ffee0-1234-4abc-9def-0123456789ab';
+    const credential = signCredential({
+      kind: 'member', issuerKeyId: ISSUER_KEY.keyId, orgId: CODE_ORG, memberId: '2b7e1516-28ae-4d2a-8f0c-7a1b3c5d7e9f',
+      cardId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', credentialId, scopes: 67, notBefore: now - 300, expiresAt: now + 72 * 3600,
+      offlineCapFen: 20000, stepSeconds: 30, devicePublicKey: base64urlDecode(device_public_key),
+    }, ISSUER.secretKey);
+    return {
+      status: 200,
+      body: {
+        credential: base64urlEncode(credential), credential_id: credentialId, org_id: CODE_ORG, member_id: 'member-1', card_id: 'card-1',
+        scopes: 67, offline_cap_fen: 20000, step_seconds: 30, not_before: now - 300, expires_at: now + 72 * 3600, server_time: now,
+        issuer_keys: [issuerKeyToJson(ISSUER_KEY)],
+      },
+    };
+  }
+  if (route === 'POST /functions/v1/code-verify') {
+    const result = codeVerifier.verify(String(json().code));
+    return { status: 200, body: result.ok ? { ok: true, credential_id: result.credential.credentialId, member: { name: '张三', department: '研发中心', photo: null } } : { ok: false, reason: result.reason } };
+  }
+  if (route === 'POST /rest/v1/rpc/my_admin_profile') {
+    if (header.authorization !== `Bearer ${TOKEN}`) return { status: 401, body: { code: 'PGRST303', message: 'JWT expired' } };
+    assert.deepEqual(json(), { p_org: 'org-1' });
+    return { status: 200, body: { org_id: 'org-1', is_admin: true, is_super: false, functions: ['cards'], apps: [] } };
+  }
+  if (route === 'GET /rest/v1/credentials') {
+    // The phone asks whether its stored credential is still live (a later visit to the card).
+    if (header.authorization !== `Bearer ${TOKEN}`) return { status: 401, body: { code: 'PGRST303', message: 'JWT expired' } };
+    return { status: 200, body: { id: searchParams.get('id')?.slice(3), revoked_at: null, revoke_reason: null } };
+  }
   if (pathname.startsWith('/rest/v1/')) {
     if (header.authorization === `Bearer ${STALE_TOKEN}`) return { status: 401, body: { code: 'PGRST303', message: 'JWT expired' } };
     if (header.authorization !== `Bearer ${TOKEN}`) return { status: 401, body: { code: 'PGRST301', message: 'JWT invalid' } };
@@ -215,6 +281,11 @@ const wxApi: Json = {
   getDeviceInfo: () => ({ platform: 'devtools' }),
   getAppBaseInfo: () => ({ SDKVersion: '3.0.0' }),
   canIUse: () => true,
+  getRandomValues: (o: WxCallbacks & { length: number }) => succeed(o, { randomValues: new Uint8Array(randomBytes(o.length)).buffer }),
+  scanCode: (o: WxCallbacks) => succeed(o, { result: scanResult, scanType: 'QR_CODE', errMsg: 'scanCode:ok' }),
+  onUserCaptureScreen: (listener: () => void) => void (captureListener = listener),
+  offUserCaptureScreen: () => void (captureListener = undefined),
+  setVisualEffectOnCapture: (o: WxCallbacks & { visualEffect: string }) => (captureEffects.push(o.visualEffect), succeed(o)),
   nextTick: (fn: () => void) => later(fn),
 };
 
@@ -372,6 +443,29 @@ function openPage(route: string, query: Record<string, string> = {}) {
   return { page, root, text, find, until, tapOn, typeInto };
 }
 
+/**
+ * The code the phone shows: rebuilt here from what it stored (credential,
+ * device key, the counter it took) and checked against the drawn QR, run by
+ * run, so the Views really draw that code.
+ */
+function shownCode(qr: TaroNode): string {
+  const wallet = JSON.parse(String(storage.get('yima.code.credentials'))) as Record<string, { credential: string; nextCounter: number }>;
+  const stored = Object.values(wallet)[0]!;
+  const deviceSecretKey = hexToBytes(String(storage.get('yima.code.device_key')));
+  const drawn: TaroNode[] = [];
+  findNode(qr, (n) => (hasClass('qr-code__run')(n) && drawn.push(n), false));
+  const drawnRuns = drawn.map((n) => /top: ([\d.]+)%; left: ([\d.]+)%; width: ([\d.]+)%/.exec((n as { st?: string }).st ?? '')?.slice(1).join(',')).join(' ');
+  // The step may have just turned: try this step and the previous one.
+  const now = Math.floor(Date.now() / 1000);
+  for (const at of [now, now - 30]) {
+    const text = makeCode({ credential: base64urlDecode(stored.credential), deviceSecretKey, now: at, counter: stored.nextCounter - 1 }).text;
+    const { size, runs } = qrLayout(text);
+    const pct = (v: number) => ((v * 100) / size).toFixed(4);
+    if (runs.map((r) => `${pct(r.row)},${pct(r.col)},${pct(r.length)}`).join(' ') === drawnRuns) return text;
+  }
+  throw new Error(`the drawn QR (${drawn.length} runs) is not the code the phone should show`);
+}
+
 const navigated = (url: string) => () => navigations.includes(url);
 const storedSession = () => (JSON.parse(String(storage.get('yima.session') ?? '{}')) as { state?: { session?: Json | null } }).state?.session ?? null;
 const callsTo = (pathPart: string) => requests.filter((r) => r.url.includes(pathPart));
@@ -426,6 +520,34 @@ async function fakeGatewayScenario() {
   assert.equal(storedSession()?.accessToken, TOKEN);
   assert.equal(storedSession()?.refreshToken, ROTATED_REFRESH, 'rotated refresh token stored');
 
+  // The dynamic code: enrolled once (the token was renewed first), drawn as runs of Views.
+  await home.until('the dynamic code', () => !!home.find(hasClass('qr-code')));
+  const enrol = callsTo('/functions/v1/code-enroll').filter((r) => r.status === 200);
+  assert.equal(enrol.length, 1, 'enrolled once');
+  assert.equal(enrol[0]!.header.authorization, `Bearer ${TOKEN}`);
+  const shown = shownCode(home.find(hasClass('qr-code'))!);
+  assert.ok(captureEffects.includes('hidden'), 'the code is hidden in screenshots (setVisualEffectOnCapture)');
+  assert.match(home.text(), /\d+ 秒后自动刷新/, 'countdown shown');
+
+  // A screenshot is recorded on the phone and the member is warned.
+  assert.ok(captureListener, 'listening for screenshots');
+  captureListener();
+  assert.ok(toasts.some((t) => t.startsWith('检测到截屏')), 'screenshot warning');
+  assert.equal((JSON.parse(String(storage.get('yima.code.capture_events'))) as unknown[]).length, 1, 'screenshot recorded');
+
+  // 验码: the account holds the cards function; the scanner reads the code on screen; code-verify accepts it.
+  await home.until('the 验码 button', () => !!home.find(hasClass('home__verify')));
+  home.tapOn(hasClass('home__verify'), 'the 验码 button');
+  await home.until('navigate to verify', navigated('/pages/verify/index'));
+  const verify = openPage('pages/verify/index');
+  scanResult = shown;
+  await verify.until('the scan button', () => !!verify.find(hasClass('verify__scan')));
+  assert.ok(!verify.find(hasClass('verify__input')), 'WeChat scans; no paste box');
+  verify.tapOn(hasClass('verify__scan'), 'the scan button');
+  await verify.until('通过', () => verify.text().includes('通过') && verify.text().includes('张三'));
+  verify.tapOn(hasClass('verify__scan'), 'the scan button');
+  await verify.until('拒绝 (replayed)', () => verify.text().includes('拒绝') && verify.text().includes('二维码已使用'));
+
   // Sign out: the refresh token is revoked, login opens without signing straight back in.
   home.tapOn(hasClass('home__logout'), 'the sign-out button');
   await home.until('relaunch to login', navigated('/pages/login/index?manual=1'));
@@ -476,6 +598,9 @@ async function liveScenario() {
   assert.equal(memberCall?.header.authorization, `Bearer ${session.accessToken}`);
   assert.ok(memberCall?.url.includes('org_id=eq.'), 'members filtered by org_id');
   console.log(`  home card: ${cardText}`);
+  await home.until('the dynamic code (real code-enroll)', () => !!home.find(hasClass('qr-code')));
+  assert.equal(callsTo('/functions/v1/code-enroll')[0]?.status, 200, 'code-enroll accepted the device key');
+  shownCode(home.find(hasClass('qr-code'))!);
 
   home.tapOn(hasClass('home__logout'), 'the sign-out button');
   await waitFor('the logout call', () => callsTo('auth-session/logout').some((r) => r.status === 200), home.text);

@@ -26,12 +26,28 @@ declare namespace NodeJS {
   }
 }
 
-/** The WeChat global; only `wx.qy` (WeCom) is used directly, everything else goes through Taro. */
+/**
+ * The WeChat global. Used directly only where Taro has no wrapper: `wx.qy`
+ * (WeCom), `wx.getRandomValues` (device keys), and the screenshot APIs.
+ * Every member is optional: older base libraries lack some of them.
+ */
 declare const wx:
   | {
       qy?: {
         login(options: { success?(res: { code?: string }): void; fail?(err: { errMsg?: string }): void }): void;
       };
+      getRandomValues?(options: {
+        length: number;
+        success?(res: { randomValues: ArrayBuffer }): void;
+        fail?(err: { errMsg?: string }): void;
+      }): void;
+      onUserCaptureScreen?(listener: () => void): void;
+      offUserCaptureScreen?(listener?: () => void): void;
+      setVisualEffectOnCapture?(options: {
+        visualEffect: 'none' | 'hidden';
+        success?(): void;
+        fail?(err: { errMsg?: string }): void;
+      }): void;
     }
   | undefined;
 

@@ -7,6 +7,8 @@ export const PAGE_PATHS = {
   login: 'pages/login/index',
   /** 领卡; claim links are `pages/claim/index?org=<slug>`. */
   claim: 'pages/claim/index',
+  /** 验码: guards (the cards function) verify a member's dynamic code. */
+  verify: 'pages/verify/index',
 } as const;
 
 export type RouteName = keyof typeof PAGE_PATHS;
@@ -16,7 +18,8 @@ export const ROUTES: { readonly [K in RouteName]: `/${(typeof PAGE_PATHS)[K]}` }
   home: `/${PAGE_PATHS.home}`,
   login: `/${PAGE_PATHS.login}`,
   claim: `/${PAGE_PATHS.claim}`,
+  verify: `/${PAGE_PATHS.verify}`,
 };
 
 /** Main-package pages in launch order. */
-export const MAIN_PAGES: string[] = [PAGE_PATHS.home, PAGE_PATHS.login, PAGE_PATHS.claim];
+export const MAIN_PAGES: string[] = [PAGE_PATHS.home, PAGE_PATHS.login, PAGE_PATHS.claim, PAGE_PATHS.verify];

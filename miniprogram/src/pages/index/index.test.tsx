@@ -1,23 +1,44 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { reLaunch } from '../../platform/navigation';
+import { decodeCodeText, parseCode } from '@yima/shared/code-protocol/index';
+import { navigateTo, reLaunch } from '../../platform/navigation';
+import { onUserCaptureScreen, setHiddenOnCapture } from '../../platform/capture';
+import { taroStorage } from '../../platform/storage';
 import { showToast } from '../../platform/ui';
 import { authService } from '../../services/auth.service';
+import { codeService } from '../../services/code.service';
 import { AppError } from '../../services/errors';
 import { memberService, type MemberProfile } from '../../services/member.service';
+import { codeWallet } from '../../hooks/use-code-credential';
 import { useSessionStore } from '../../stores/session.store';
-import { membershipA, membershipB, ORG_B, sessionFor, unclaimedSession } from '../../test-support/sessions';
+import { testIssuer } from '../../test-support/code-fixtures';
+import type { memoryStorage } from '../../test-support/memory-storage';
+import { membershipA, membershipB, ORG_A, ORG_B, sessionFor, unclaimedSession } from '../../test-support/sessions';
 import HomePage from './index';
 
 vi.mock('../../services/member.service', () => ({ memberService: { getMyProfile: vi.fn() } }));
 vi.mock('../../services/auth.service', () => ({ authService: { logout: vi.fn(async () => undefined), switchOrg: vi.fn() } }));
-vi.mock('../../platform/navigation', () => ({ reLaunch: vi.fn(async () => undefined), pageParams: vi.fn(() => ({})) }));
+vi.mock('../../services/code.service', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../services/code.service')>()),
+  codeService: { enroll: vi.fn(), credentialState: vi.fn(), adminFunctions: vi.fn(), verify: vi.fn() },
+}));
+vi.mock('../../platform/random', () => ({ secureRandomBytes: vi.fn(async (count: number) => new Uint8Array(count).fill(42)) }));
+// Taro injects its page-lifecycle hooks at build time; here the page is always visible.
+vi.mock('../../platform/lifecycle', () => ({ usePageVisible: () => true }));
+vi.mock('../../platform/capture', () => ({ onUserCaptureScreen: vi.fn(() => vi.fn()), setHiddenOnCapture: vi.fn() }));
+vi.mock('../../platform/navigation', () => ({
+  reLaunch: vi.fn(async () => undefined),
+  navigateTo: vi.fn(async () => undefined),
+  pageParams: vi.fn(() => ({})),
+}));
 vi.mock('../../platform/ui', () => ({ showToast: vi.fn() }));
 vi.mock('../../platform/storage', async () => ({ taroStorage: (await import('../../test-support/memory-storage')).memoryStorage() }));
 
 const members = vi.mocked(memberService);
 const auth = vi.mocked(authService);
+const codes = vi.mocked(codeService);
 const session = sessionFor();
+const issuer = testIssuer();
 
 const profileA: MemberProfile = {
   id: 'm-a',
@@ -33,9 +54,22 @@ const profileB: MemberProfile = { ...profileA, id: 'm-b', orgId: ORG_B, employee
 
 beforeEach(() => {
   vi.clearAllMocks();
+  (taroStorage as ReturnType<typeof memoryStorage>).data.clear();
   useSessionStore.setState({ session });
   members.getMyProfile.mockImplementation(async (member) => (member.orgId === ORG_B ? profileB : profileA));
+  codes.enroll.mockImplementation(async (input) => issuer.enroll(input, Math.floor(Date.now() / 1000)));
+  codes.credentialState.mockResolvedValue({ status: 'live' });
+  codes.adminFunctions.mockResolvedValue([]);
 });
+
+/** The code on screen: H5 puts it on the QR box as data-code. */
+async function shownCode(): Promise<string> {
+  return waitFor(() => {
+    const code = document.querySelector('.qr-code')?.getAttribute('data-code');
+    if (!code) throw new Error('no code yet');
+    return code;
+  });
+}
 
 afterEach(cleanup);
 
@@ -74,11 +108,14 @@ describe('home page', () => {
   it('signs out: revokes the refresh token and opens login without auto sign-in', async () => {
     render(<HomePage />);
     await screen.findByText('张三');
+    await shownCode();
     fireEvent.click(screen.getByText('退出登录'));
     await waitFor(() => expect(reLaunch).toHaveBeenCalledWith('login', { manual: '1' }));
     expect(reLaunch).toHaveBeenCalledTimes(1);
     expect(auth.logout).toHaveBeenCalledWith(session.refreshToken);
     expect(useSessionStore.getState().session).toBeNull();
+    expect(codeWallet().credentialFor(ORG_A, 'm-a')).toBeNull(); // the next person on this phone finds no credential
+    expect(codeWallet().deviceKey()).not.toBeNull(); // the install's device key stays
   });
 
   it('sends the user back to login when even the refreshed token is rejected', async () => {
@@ -113,5 +150,75 @@ describe('home page', () => {
     expect(useSessionStore.getState().session?.accessToken).toBe('jwt-b');
     expect(showToast).toHaveBeenCalledWith('已切换到 友邻制造有限公司');
     expect(members.getMyProfile).toHaveBeenLastCalledWith({ id: 'm-b', orgId: ORG_B });
+  });
+
+  it('enrols this phone and shows a dynamic code with a countdown', async () => {
+    render(<HomePage />);
+    const code = await shownCode();
+    expect(code).toMatch(/^YM1:/);
+    expect(codes.enroll).toHaveBeenCalledTimes(1);
+    expect(codes.enroll.mock.calls[0]![0].orgId).toBe(ORG_A);
+    expect(parseCode(decodeCodeText(code)).counter).toBe(0);
+    expect(await screen.findByText(/\d+ 秒后自动刷新/)).toBeTruthy();
+    expect(codeWallet().credentialFor(ORG_A, 'm-a')?.nextCounter).toBe(1);
+    expect(setHiddenOnCapture).toHaveBeenCalledWith(true);
+  });
+
+  it('a tap on the code shows a new one with the next counter', async () => {
+    render(<HomePage />);
+    const first = await shownCode();
+    fireEvent.click(document.querySelector('.qr-code')!);
+    await waitFor(() => expect(document.querySelector('.qr-code')?.getAttribute('data-code')).not.toBe(first));
+    expect(parseCode(decodeCodeText(await shownCode())).counter).toBe(1);
+  });
+
+  it('shows the code from storage with no network (the card face from the last visit)', async () => {
+    render(<HomePage />);
+    await shownCode();
+    cleanup();
+    const offline = new AppError({ kind: 'network', code: 'network_error', message: '网络异常，请稍后重试', status: 0 });
+    members.getMyProfile.mockRejectedValue(offline);
+    codes.credentialState.mockRejectedValue(offline);
+    codes.enroll.mockRejectedValue(offline);
+    render(<HomePage />);
+    const code = await shownCode();
+    expect(parseCode(decodeCodeText(code)).counter).toBe(1); // the counter went on from storage
+    expect(await screen.findByText('研发中心')).toBeTruthy();
+    expect(screen.getByText('离线显示：资料为上次联网时的内容')).toBeTruthy();
+    expect(screen.getByText(/离线模式：动态码由本机生成/)).toBeTruthy();
+    expect(codes.enroll).toHaveBeenCalledTimes(1);
+  });
+
+  it('says why there is no code when the server refuses enrolment', async () => {
+    codes.enroll.mockRejectedValue(new AppError({ kind: 'function', code: 'not_enrollable', message: 'this member is disabled', status: 403 }));
+    render(<HomePage />);
+    expect(await screen.findByText('你的工卡当前不可用（成员未激活或尚未领卡），无法生成动态码，请联系单位管理员')).toBeTruthy();
+    expect(document.querySelector('.qr-code')).toBeNull();
+    codes.enroll.mockImplementation(async (input) => issuer.enroll(input, Math.floor(Date.now() / 1000)));
+    fireEvent.click(screen.getByText('重新获取'));
+    expect(await shownCode()).toMatch(/^YM1:/);
+  });
+
+  it('records a screenshot of the code and warns the member', async () => {
+    render(<HomePage />);
+    await shownCode();
+    const listener = vi.mocked(onUserCaptureScreen).mock.calls.at(-1)![0];
+    listener();
+    expect(showToast).toHaveBeenCalledWith('检测到截屏：动态码仅限本人当面出示，截图转发无效，本次截屏已记录');
+    const events = codeWallet().captureEvents();
+    expect(events.at(-1)).toMatchObject({ orgId: ORG_A, memberId: 'm-a', credentialId: codeWallet().credentialFor(ORG_A, 'm-a')?.credentialId });
+  });
+
+  it('offers 验码 to accounts with the cards function only', async () => {
+    codes.adminFunctions.mockResolvedValue(['notices', 'cards']);
+    render(<HomePage />);
+    fireEvent.click(await screen.findByText('验码'));
+    expect(navigateTo).toHaveBeenCalledWith('verify');
+    expect(codes.adminFunctions).toHaveBeenCalledWith(ORG_A);
+    cleanup();
+    codes.adminFunctions.mockResolvedValue(['notices']);
+    render(<HomePage />);
+    await shownCode();
+    expect(screen.queryByText('验码')).toBeNull();
   });
 });

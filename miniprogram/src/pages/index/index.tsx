@@ -1,24 +1,33 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { DynamicCode } from '../../components/dynamic-code';
+import { codeWallet } from '../../hooks/use-code-credential';
 import { StatusView } from '../../components/status-view';
 import { t } from '../../i18n';
-import { reLaunch } from '../../platform/navigation';
+import { cachedProfile, saveCachedProfile } from '../../lib/profile-cache';
+import { navigateTo, reLaunch } from '../../platform/navigation';
+import { taroStorage } from '../../platform/storage';
 import { showToast } from '../../platform/ui';
 import { authService } from '../../services/auth.service';
+import { codeService } from '../../services/code.service';
 import { isSessionError, toAppError } from '../../services/errors';
 import { memberService, type MemberProfile } from '../../services/member.service';
 import { isSignedIn, useSessionStore, type Membership } from '../../stores/session.store';
 import './index.scss';
 
-// Home: the member's card (the dynamic code comes in a later issue), and the
-// org switch for accounts with cards in several orgs. The launch page: it
-// sends a signed-out user to login and a user without a card to claim one.
+// Home: the member's card with the dynamic code, the 验码 entry for guards
+// (accounts with the cards function), and the org switch for accounts with
+// cards in several orgs. The launch page: it sends a signed-out user to login
+// and a user without a card to claim one. With no network it shows the card
+// face from the last visit and codes made on the phone.
 export default function HomePage() {
   const session = useSessionStore((state) => state.session);
   const signIn = useSessionStore((state) => state.signIn);
   const signOut = useSessionStore((state) => state.signOut);
   const [profile, setProfile] = useState<MemberProfile | null>(null);
+  const [profileOffline, setProfileOffline] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [canVerify, setCanVerify] = useState(false);
   const [choosingOrg, setChoosingOrg] = useState(false);
   const [switchingTo, setSwitchingTo] = useState<string | null>(null);
   const leaving = useRef(false);
@@ -32,8 +41,11 @@ export default function HomePage() {
     if (!memberId || !memberOrgId) return;
     setError(null);
     setProfile(null);
+    setProfileOffline(false);
     try {
-      setProfile(await memberService.getMyProfile({ id: memberId, orgId: memberOrgId }));
+      const loaded = await memberService.getMyProfile({ id: memberId, orgId: memberOrgId });
+      saveCachedProfile(taroStorage, loaded);
+      setProfile(loaded);
     } catch (caught) {
       const appError = toAppError(caught);
       if (isSessionError(appError)) {
@@ -42,9 +54,37 @@ export default function HomePage() {
         signOut();
         return;
       }
+      const cached = appError.kind === 'network' ? cachedProfile(taroStorage, { id: memberId, orgId: memberOrgId }) : null;
+      if (cached) {
+        setProfile(cached);
+        setProfileOffline(true);
+        return;
+      }
       setError(appError.message);
     }
   }, [memberId, memberOrgId, signOut]);
+
+  // The 验码 entry: only for accounts whose admin groups hold the cards function in this org.
+  useEffect(() => {
+    setCanVerify(false);
+    if (!memberOrgId) return undefined;
+    let current = true;
+    codeService.adminFunctions(memberOrgId).then(
+      (functions) => current && setCanVerify(functions.includes('cards')),
+      () => undefined, // offline or refused: no entry; the verify page re-checks on the server anyway
+    );
+    return () => {
+      current = false;
+    };
+  }, [memberOrgId]);
+
+  const onCodeSessionExpired = useCallback(
+    (message: string) => {
+      showToast(message);
+      signOut();
+    },
+    [signOut],
+  );
 
   // The one place that sends a signed-out user to login, and a user without a card to claim one.
   useEffect(() => {
@@ -83,6 +123,8 @@ export default function HomePage() {
   const logout = () => {
     const refreshToken = session?.refreshToken;
     leaving.current = true;
+    // The next person signing in on this phone must not find this member's credential.
+    codeWallet().forgetAllCredentials();
     signOut();
     void authService.logout(refreshToken);
     // manual=1: do not sign straight back in with WeChat.
@@ -108,10 +150,16 @@ export default function HomePage() {
               <Text className="card__value">{profile.employeeNo}</Text>
             </View>
           )}
-          <View className="card__code">
-            <Text className="card__code-hint">{t('home.cardPlaceholder')}</Text>
-          </View>
+          {profileOffline && <Text className="card__offline">{t('home.offlineProfile')}</Text>}
         </View>
+      )}
+      {/* The code needs only the session's member: it shows even when the profile cannot load. */}
+      <DynamicCode key={`${member.orgId}:${member.id}`} orgId={member.orgId} memberId={member.id} onSessionExpired={onCodeSessionExpired} />
+
+      {canVerify && (
+        <Button className="home__verify" onClick={() => void navigateTo('verify')}>
+          {t('code.verifyEntry')}
+        </Button>
       )}
 
       {memberships.length > 1 && !choosingOrg && (

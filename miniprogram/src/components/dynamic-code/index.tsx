@@ -1,0 +1,87 @@
+import { Button, Text, View } from '@tarojs/components';
+import { useEffect } from 'react';
+import { codeWallet, useCodeCredential } from '../../hooks/use-code-credential';
+import { useDynamicCode } from '../../hooks/use-dynamic-code';
+import { formatMoment } from '../../lib/format-time';
+import { t } from '../../i18n';
+import { onUserCaptureScreen, setHiddenOnCapture } from '../../platform/capture';
+import { usePageVisible } from '../../platform/lifecycle';
+import { showToast } from '../../platform/ui';
+import { QrCode } from '../qr-code';
+import './index.scss';
+
+export interface DynamicCodeProps {
+  orgId: string;
+  memberId: string;
+  /** The server refused the session while enrolling: the page signs out. */
+  onSessionExpired?: (message: string) => void;
+}
+
+/**
+ * The member's dynamic code: enrols when needed, then shows a code made on
+ * the phone that changes every step (and on tap), with a countdown. Works
+ * offline from the stored credential until it expires.
+ */
+export function DynamicCode({ orgId, memberId, onSessionExpired }: DynamicCodeProps) {
+  const wallet = codeWallet();
+  const { state, reload } = useCodeCredential({ orgId, memberId });
+  const ensured = state.status === 'ready' ? state.ensured : null;
+  const visible = usePageVisible();
+  const { frame, secondsLeft, expired, refresh } = useDynamicCode(ensured, wallet, visible);
+  const credentialId = ensured?.credential.credentialId ?? null;
+
+  useEffect(() => {
+    if (state.status === 'error' && state.sessionExpired) onSessionExpired?.(state.message);
+  }, [state, onSessionExpired]);
+
+  // Screenshot defence (protocol section 16) while a code is on screen. There is no
+  // server endpoint for risk events yet: the screenshot is recorded on the phone
+  // (wallet.captureEvents) and the user is warned.
+  const showing = !!frame && visible;
+  useEffect(() => {
+    if (!showing) return undefined;
+    setHiddenOnCapture(true);
+    const unsubscribe = onUserCaptureScreen(() => {
+      wallet.recordCapture({ at: Date.now(), orgId, memberId, credentialId });
+      showToast(t('code.captureWarning'));
+    });
+    return () => {
+      unsubscribe();
+      setHiddenOnCapture(false);
+    };
+  }, [showing, wallet, orgId, memberId, credentialId]);
+
+  if (state.status === 'loading') {
+    return (
+      <View className="dynamic-code dynamic-code--pending">
+        <Text className="dynamic-code__note">{t('code.preparing')}</Text>
+      </View>
+    );
+  }
+  if (state.status === 'error' || expired) {
+    return (
+      <View className="dynamic-code dynamic-code--error">
+        <Text className="dynamic-code__note">{state.status === 'error' ? state.message : t('code.expired')}</Text>
+        <Button className="dynamic-code__retry" size="mini" onClick={() => void reload()}>
+          {t('code.retry')}
+        </Button>
+      </View>
+    );
+  }
+  if (!frame) {
+    return (
+      <View className="dynamic-code dynamic-code--pending">
+        <Text className="dynamic-code__note">{t('code.preparing')}</Text>
+      </View>
+    );
+  }
+  const validUntil = formatMoment(state.ensured.credential.expiresAt * 1000);
+  return (
+    <View className="dynamic-code" data-counter={frame.counter}>
+      <QrCode text={frame.text} label={t('code.qrLabel')} onTap={refresh} />
+      <Text className="dynamic-code__countdown">{t('code.countdown', { seconds: secondsLeft })}</Text>
+      <Text className="dynamic-code__hint">{t('code.hint')}</Text>
+      {state.ensured.offline && validUntil && <Text className="dynamic-code__offline">{t('code.offline', { time: validUntil })}</Text>}
+    </View>
+  );
+}
