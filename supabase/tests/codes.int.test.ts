@@ -512,3 +512,24 @@ describe('card design and media', () => {
     expect((await fetch(`${apiUrl}/functions/v1/media/${randomUUID()}`)).status).toBe(404);
   });
 });
+
+describe('card targeting', () => {
+  it('issues a targeted card only to members of its departments or tags', async () => {
+    const tOrg = await newOrg('定向发卡公司');
+    const boss = await newPerson(tOrg, '发卡管理员');
+    await makeSuperAdmin(tOrg, boss);
+    const eve = await newPerson(tOrg, '伊芙');
+    const [otherDept] = await q(`insert into departments (org_id, name) values ($1, '外包部') returning id`, [tOrg.id]);
+    const [card] = await q(`insert into cards (org_id, name, targeting) values ($1, '外包卡', $2) returning id`, [tOrg.id, JSON.stringify({ departments: [otherDept.id] })]);
+    const device = generateKeyPair();
+    const refused = await callFunction('code-enroll', { token: eve.token, body: { device_public_key: base64urlEncode(device.publicKey) } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('card_not_for_member');
+    const [tag] = await q(`insert into tags (org_id, name) values ($1, '外包') returning id`, [tOrg.id]);
+    await q(`update cards set targeting = $2 where id = $1`, [card.id, JSON.stringify({ departments: [otherDept.id], tags: [tag.id] })]);
+    await q(`insert into tag_members (org_id, tag_id, member_id) values ($1, $2, $3)`, [tOrg.id, tag.id, eve.memberId]);
+    const ok = await callFunction('code-enroll', { token: eve.token, body: { device_public_key: base64urlEncode(device.publicKey) } });
+    expect(ok.status).toBe(200);
+    expect(parseCredential(base64urlDecode(ok.body.credential)).fields.cardId).toBe(card.id);
+  });
+});

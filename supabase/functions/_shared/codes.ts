@@ -12,28 +12,6 @@ import { HttpError } from './http.ts';
 /** Header a gate, door or POS sends its API key in. */
 export const DEVICE_KEY_HEADER = 'x-yima-device-key';
 
-interface PostgrestLikeError {
-  code?: string;
-  message: string;
-  hint?: string | null;
-}
-
-const CODE_ERRORS: Record<string, [number, string]> = {
-  YM201: [409, 'card_name_immutable'],
-  YM202: [409, 'revocations_append_only'],
-  YM203: [403, 'not_enrollable'],
-  YM204: [404, 'card_not_found'],
-  YM205: [400, 'invalid_reason'],
-  YM206: [404, 'point_not_found'],
-};
-
-/** throwDbError plus the code migrations' YM2xx codes. */
-export function throwCodeDbError(error: PostgrestLikeError, context: string): never {
-  const known = error.code ? CODE_ERRORS[error.code] : undefined;
-  if (known) throw new HttpError(known[0], known[1], error.message);
-  throwDbError(error, context);
-}
-
 export interface VerificationPoint {
   pointId: string;
   orgId: string;
@@ -62,7 +40,7 @@ export function createPointResolver(db: SupabaseClient) {
       point = hit.point;
     } else {
       const { data, error } = await db.rpc('code_point_by_key', { p_key_hash: hash });
-      if (error) throwCodeDbError(error, 'code_point_by_key');
+      if (error) throwDbError(error, 'code_point_by_key');
       const row = (data as Array<Record<string, unknown>>)[0];
       point = row
         ? { pointId: row.point_id as string, orgId: row.org_id as string, name: row.name as string, kind: row.kind as string,
@@ -98,7 +76,7 @@ export async function requireOrgReader(
   if (!org || !/^[0-9a-f-]{36}$/i.test(org)) throw new HttpError(400, 'org_required', 'Add ?org=<organisation id>');
   const { data, error } = await db.from('members').select('id')
     .eq('org_id', org).eq('account_id', caller.accountId).eq('status', 'active').limit(1);
-  if (error) throwCodeDbError(error, 'members');
+  if (error) throwDbError(error, 'members');
   if (!data?.length) throw new HttpError(403, 'not_member', 'You are not an active member of this organisation');
   return org.toLowerCase();
 }
@@ -108,7 +86,7 @@ interface IssuerKeyRow { key_id: number; public_key: string; status: 'active' | 
 /** The org's issuer public keys in the wire form verifiers download (protocol section 3.2). */
 export async function loadIssuerKeys(db: SupabaseClient, orgId: string): Promise<IssuerKeyJson[]> {
   const { data, error } = await db.rpc('code_issuer_keys', { p_org: orgId });
-  if (error) throwCodeDbError(error, 'code_issuer_keys');
+  if (error) throwDbError(error, 'code_issuer_keys');
   return (data as IssuerKeyRow[]).map((k) => ({
     keyId: formatKeyId(Number(k.key_id)),
     orgId,

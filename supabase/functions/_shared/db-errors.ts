@@ -20,6 +20,17 @@ const STATUS_BY_SQLSTATE: Record<string, [number, string]> = {
   YM103: [409, 'member_bound'],
   YM120: [429, 'rate_limited'],
   YM140: [400, 'unknown_secret'],
+  YM201: [409, 'card_name_immutable'],
+  YM202: [409, 'revocations_append_only'],
+  YM203: [403, 'not_enrollable'],
+  YM204: [404, 'card_not_found'],
+  YM205: [400, 'invalid_reason'],
+  YM206: [404, 'point_not_found'],
+  YM207: [403, 'card_not_for_member'],
+  YM210: [400, 'too_many_rows'],
+  YM211: [400, 'invalid_rows'],
+  YM220: [400, 'invalid_image'],
+  YM221: [413, 'image_too_large'],
 };
 
 /** Throws the HttpError for a failed RPC; unknown codes become 500. */

@@ -14,7 +14,8 @@ import {
   type VerifyResult,
 } from '@yima/shared';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { issuerKeysFromJson, loadIssuerKeys, throwCodeDbError } from './codes.ts';
+import { issuerKeysFromJson, loadIssuerKeys } from './codes.ts';
+import { throwDbError } from './db-errors.ts';
 
 /** How long an org's key ring and revocation list are reused before a refresh. */
 const REFRESH_MS = 5_000;
@@ -63,7 +64,7 @@ export function createOrgVerifiers(db: SupabaseClient, backend?: SignatureBacken
     // Delta-sync the revocation list like an offline verifier would.
     for (let page = 0; page < 20; page++) {
       const { data, error } = await db.rpc('code_revocations_since', { p_org: orgId, p_since: entry.revocations.version, p_limit: 5000 });
-      if (error) throwCodeDbError(error, 'code_revocations_since');
+      if (error) throwDbError(error, 'code_revocations_since');
       const delta = data as { since: number; version: number; entries: unknown[] };
       try {
         entry.revocations.apply(delta as Parameters<RevocationList['apply']>[0]);

@@ -19,7 +19,8 @@ import {
 } from '@yima/shared';
 import { z } from 'zod';
 import { requireCaller } from '../_shared/auth.ts';
-import { loadIssuerKeys, throwCodeDbError } from '../_shared/codes.ts';
+import { loadIssuerKeys } from '../_shared/codes.ts';
+import { throwDbError } from '../_shared/db-errors.ts';
 import type { FunctionEnv } from '../_shared/env.ts';
 import { HttpError, json, parseBody, readJson, route } from '../_shared/http.ts';
 import { serviceClient } from '../_shared/supabase.ts';
@@ -49,7 +50,7 @@ export function createHandler(env: FunctionEnv) {
 
   async function begin(accountId: string, orgId: string, cardId: string | undefined): Promise<EnrollBegin> {
     const { data, error } = await db.rpc('code_enroll_begin', { p_account: accountId, p_org: orgId, p_card: cardId ?? null });
-    if (error) throwCodeDbError(error, 'code_enroll_begin');
+    if (error) throwDbError(error, 'code_enroll_begin');
     return data as EnrollBegin;
   }
 
@@ -59,7 +60,7 @@ export function createHandler(env: FunctionEnv) {
       p_org: orgId, p_public_key: bytesToHex(pair.publicKey), p_secret_key: bytesToHex(pair.secretKey),
     });
     pair.secretKey.fill(0);
-    if (error) throwCodeDbError(error, 'code_add_issuer_key');
+    if (error) throwDbError(error, 'code_add_issuer_key');
   }
 
   return route({
@@ -112,7 +113,7 @@ export function createHandler(env: FunctionEnv) {
         p_step_seconds: fields.stepSeconds, p_not_before: fields.notBefore, p_expires_at: fields.expiresAt,
         p_offline_cap_fen: fields.offlineCapFen,
       });
-      if (error) throwCodeDbError(error, 'code_enroll_commit');
+      if (error) throwDbError(error, 'code_enroll_commit');
 
       return json({
         credential: base64urlEncode(credential),

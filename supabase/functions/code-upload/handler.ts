@@ -9,7 +9,8 @@
 // at that time is recorded as refused with the server's reason.
 import { codeUploadId, decodeCodeText } from '@yima/shared';
 import { z } from 'zod';
-import { DEVICE_KEY_HEADER, createPointResolver, throwCodeDbError } from '../_shared/codes.ts';
+import { DEVICE_KEY_HEADER, createPointResolver } from '../_shared/codes.ts';
+import { throwDbError } from '../_shared/db-errors.ts';
 import type { FunctionEnv } from '../_shared/env.ts';
 import { HttpError, json, parseBody, readJson, route } from '../_shared/http.ts';
 import { createOrgVerifiers } from '../_shared/org-verifiers.ts';
@@ -67,7 +68,7 @@ export function createHandler(env: FunctionEnv) {
       let duplicates = 0;
       if (rows.length) {
         const { data, error } = await db.rpc('code_record_offline', { p_org: point.orgId, p_point: point.pointId, p_events: rows });
-        if (error) throwCodeDbError(error, 'code_record_offline');
+        if (error) throwDbError(error, 'code_record_offline');
         ({ recorded, duplicates } = data as { recorded: number; duplicates: number });
       }
       return json({ recorded, duplicates, rejected });

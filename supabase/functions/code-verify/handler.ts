@@ -14,8 +14,9 @@ import type { SignatureBackend, VerifyResult } from '@yima/shared';
 import { z } from 'zod';
 import { requireCaller } from '../_shared/auth.ts';
 import { createNativeBackend } from '../_shared/ed25519-native.ts';
-import { DEVICE_KEY_HEADER, createPointResolver, throwCodeDbError } from '../_shared/codes.ts';
+import { DEVICE_KEY_HEADER, createPointResolver } from '../_shared/codes.ts';
 import { createOrgVerifiers } from '../_shared/org-verifiers.ts';
+import { throwDbError } from '../_shared/db-errors.ts';
 import type { FunctionEnv } from '../_shared/env.ts';
 import { HttpError, json, parseBody, readJson, route } from '../_shared/http.ts';
 import { serviceClient } from '../_shared/supabase.ts';
@@ -53,13 +54,13 @@ export function createHandler(env: FunctionEnv, options: CodeVerifyOptions = {})
     let orgId = caller.orgId;
     if (pointId) {
       const { data, error } = await db.from('verification_points').select('org_id').eq('id', pointId).maybeSingle();
-      if (error) throwCodeDbError(error, 'verification_points');
+      if (error) throwDbError(error, 'verification_points');
       if (!data) throw new HttpError(404, 'point_not_found', 'No such verification point');
       orgId = data.org_id as string;
     }
     if (!orgId) throw new HttpError(400, 'org_required', 'Switch to an organisation or pass point_id');
     const { data, error } = await db.rpc('code_guard_check', { p_account: caller.accountId, p_org: orgId, p_point: pointId ?? null });
-    if (error) throwCodeDbError(error, 'code_guard_check');
+    if (error) throwDbError(error, 'code_guard_check');
     return { orgId: orgId.toLowerCase(), pointId: pointId ?? null, requiredScopes: data as number, guard: caller.accountId };
   }
 
@@ -84,7 +85,7 @@ export function createHandler(env: FunctionEnv, options: CodeVerifyOptions = {})
         p_upload_id: result.ok ? result.uploadId : null,
         p_reason: result.ok ? null : result.reason,
       });
-      if (error) throwCodeDbError(error, 'code_record_verification');
+      if (error) throwDbError(error, 'code_record_verification');
       const verdict = data as { ok: boolean; reason?: string; member?: { name: string; department: string } };
       const response = json({
         ok: verdict.ok,
