@@ -7,6 +7,7 @@
 -- Error codes:
 --   YM203 the caller is not an active member bound to this org (enrolment)
 --   YM204 card not found in this org
+--   YM207 the card's targeting does not include the member
 --   YM205 unknown revocation reason
 --   YM206 verification point not found in this org, or inactive
 
@@ -70,9 +71,18 @@ begin
     if v_card.id is null then
       raise exception 'card % not found in this organisation', p_card using errcode = 'YM204';
     end if;
+    if not app_private.card_targets_member(v_card, m) then
+      raise exception 'the card % is not issued to you; ask an admin', v_card.name using errcode = 'YM207';
+    end if;
   else
-    select * into v_card from public.cards where org_id = p_org order by created_at, id limit 1;
+    -- The first card whose targeting includes this member.
+    select c.* into v_card from public.cards c
+     where c.org_id = p_org and app_private.card_targets_member(c, m)
+     order by c.created_at, c.id limit 1;
     if v_card.id is null then
+      if exists (select 1 from public.cards where org_id = p_org) then
+        raise exception 'no card of this organisation is issued to you; ask an admin' using errcode = 'YM207';
+      end if;
       insert into public.cards (org_id, name) values (p_org, '员工卡') returning * into v_card;
     end if;
   end if;
@@ -274,6 +284,8 @@ begin
         v_reason := 'revoked';
       elsif v_member.name is null or v_member.status <> 'active' or v_member.account_id is null then
         v_reason := 'member_inactive';
+      elsif p_point is not null and not app_private.access_allowed(p_org, p_point, p_member, now()) then
+        v_reason := 'access_denied';
       end if;
     end if;
   end if;

@@ -1,7 +1,7 @@
 -- Access rules (通行规则): who may pass which verification point when, and
 -- the attendance summary read from the access log (first and last pass per
--- person per day). code_record_verification is redefined to apply the rules
--- (reason access_denied).
+-- person per day). code_record_verification (codes migration) applies the
+-- rules through app_private.access_allowed (reason access_denied).
 --
 -- Rule semantics, per point: deny rules that match refuse; if any allow rule
 -- applies to the point, one must match; a point with no allow rules admits
@@ -96,58 +96,6 @@ begin
 end
 $$;
 
-create or replace function public.code_record_verification(
-  p_org uuid, p_point uuid, p_guard uuid, p_credential uuid, p_member uuid, p_key_id bigint,
-  p_counter bigint, p_upload_id text, p_reason text
-) returns jsonb
-language plpgsql security definer set search_path = '' as $$
-declare
-  v_reason text := p_reason;
-  v_cred public.credentials;
-  v_member record;
-  v_id bigint;
-begin
-  -- Always assigned (an empty row when there is no member) so later reads are safe.
-  select m.name, m.status, m.account_id, d.name as department into v_member
-    from public.members m join public.departments d on d.id = m.department_id
-   where p_member is not null and m.org_id = p_org and m.id = p_member;
-  if v_reason is null then
-    if p_point is not null and not exists (select 1 from public.verification_points where id = p_point and org_id = p_org and active) then
-      v_reason := 'point_inactive';
-    elsif not exists (select 1 from app_private.issuer_keys k
-                       where k.org_id = p_org and k.key_id = p_key_id and k.status = 'active'
-                         and (k.not_after is null or k.not_after > now())) then
-      v_reason := 'key_retired';
-    else
-      select * into v_cred from public.credentials c where c.org_id = p_org and c.id = p_credential;
-      if v_cred.id is null or v_cred.member_id <> p_member or v_cred.revoked_at is not null then
-        v_reason := 'revoked';
-      elsif v_member.name is null or v_member.status <> 'active' or v_member.account_id is null then
-        v_reason := 'member_inactive';
-      elsif p_point is not null and not app_private.access_allowed(p_org, p_point, p_member, now()) then
-        v_reason := 'access_denied';
-      end if;
-    end if;
-  end if;
-  if v_reason is null then
-    insert into public.access_events (org_id, point_id, member_id, credential_id, counter, ok, mode, upload_id, verified_by)
-    values (p_org, p_point, p_member, p_credential, p_counter, true, 'online', p_upload_id, p_guard)
-    on conflict (org_id, credential_id, counter) where ok do nothing
-    returning id into v_id;
-    if v_id is null then
-      v_reason := 'replayed';
-    end if;
-  end if;
-  if v_reason is not null then
-    insert into public.access_events (org_id, point_id, member_id, credential_id, counter, ok, reason, mode, upload_id, verified_by)
-    values (p_org, p_point, p_member, p_credential, p_counter, false, v_reason, 'online', p_upload_id, p_guard);
-  end if;
-  return jsonb_strip_nulls(jsonb_build_object(
-    'ok', v_reason is null,
-    'reason', v_reason,
-    'member', case when v_member.name is not null then jsonb_build_object('name', v_member.name, 'department', v_member.department) end));
-end
-$$;
 
 -- Attendance (考勤) from the access log: per person per local day, the first
 -- and last accepted pass and how many. Optionally only some points (e.g. the
