@@ -75,7 +75,7 @@ describe('AppRoutes', () => {
     expect(screen.getByTestId('admin-name').textContent).toBe('张伟');
     expect(screen.getByText('示范科技有限公司')).toBeTruthy();
     expect(screen.getByText('超级管理员')).toBeTruthy();
-    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入', '身份认证']);
+    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入', '电子卡', '设备', '通行规则', '通行记录与考勤', '身份认证', '安全策略']);
     expect(screen.getByRole('link', { name: '部门与成员' }).getAttribute('aria-current')).toBe('page');
     // One org: no switcher.
     expect(screen.queryByRole('combobox', { name: '切换组织' })).toBeNull();
@@ -94,6 +94,14 @@ describe('AppRoutes', () => {
     expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入']);
     expect(screen.getByText('管理员')).toBeTruthy();
     expect(getAuthSettings).not.toHaveBeenCalled();
+  });
+
+  it('refuses the card pages to an admin without the cards function', async () => {
+    saveSession(adminSession());
+    vi.mocked(getAdminProfile).mockResolvedValue(adminProfile({ is_super: false, functions: ['config'], scope_department_ids: ['rd'] }));
+    renderAt('/access-rules', <AppRoutes localMode />);
+    expect((await screen.findByRole('alert')).textContent).toContain('你没有“卡务管理”权限');
+    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入', '身份认证', '安全策略']);
   });
 
   it('opens 身份认证 for a super admin', async () => {

@@ -6,7 +6,12 @@ import { NoPermission } from './components/no-permission.tsx';
 import { RequireSession } from './components/require-session.tsx';
 import { ROUTES } from './constants/routes.ts';
 import { canUseFunction } from './lib/admin-nav.ts';
+import { AccessEventsPage } from './routes/access-events-page.tsx';
+import { AccessRulesPage } from './routes/access-rules-page.tsx';
 import { AuthSettingsPage } from './routes/auth-settings-page.tsx';
+import { CodeSettingsPage } from './routes/code-settings-page.tsx';
+import { CardsPage } from './routes/cards-page.tsx';
+import { PointsPage } from './routes/points-page.tsx';
 import { LoginPage } from './routes/login-page.tsx';
 import { MembersPage } from './routes/members-page.tsx';
 import { TagsPage } from './routes/tags-page.tsx';
@@ -68,6 +73,20 @@ export function AppRoutes({ localMode }: { localMode: boolean }) {
         <Route
           path={ROUTES.authSettings}
           element={<ConsolePage requires="config" render={({ session }) => <AuthSettingsPage session={session} />} />}
+        />
+        <Route
+          path={ROUTES.cards}
+          element={<ConsolePage requires="cards" render={({ session, profile }) => <CardsPage session={session} profile={profile} />} />}
+        />
+        <Route path={ROUTES.points} element={<ConsolePage requires="cards" render={({ session }) => <PointsPage session={session} />} />} />
+        <Route
+          path={ROUTES.accessRules}
+          element={<ConsolePage requires="cards" render={({ session, profile }) => <AccessRulesPage session={session} profile={profile} />} />}
+        />
+        <Route path={ROUTES.accessEvents} element={<ConsolePage requires="cards" render={({ session }) => <AccessEventsPage session={session} />} />} />
+        <Route
+          path={ROUTES.codeSettings}
+          element={<ConsolePage requires="config" render={({ session, profile }) => <CodeSettingsPage session={session} profile={profile} />} />}
         />
       </Route>
       <Route path="*" element={<Navigate to={ROUTES.members} replace />} />

@@ -5,6 +5,11 @@ export const ROUTES = {
   tags: '/tags',
   memberImport: '/import',
   authSettings: '/settings/auth',
+  cards: '/cards',
+  points: '/points',
+  accessRules: '/access-rules',
+  accessEvents: '/access-events',
+  codeSettings: '/settings/code',
 } as const;
 
 /** Query-string keys of the members page (shareable, reload-safe state). */
@@ -20,4 +25,9 @@ export const MEMBERS_QUERY = {
 export const TAGS_QUERY = {
   tag: 'tag',
   page: 'page',
+} as const;
+
+/** Query-string keys of the cards page: the selected card id, or "new". */
+export const CARDS_QUERY = {
+  card: 'card',
 } as const;

@@ -6,7 +6,17 @@ const labels = (profile: Parameters<typeof buildNav>[0]) => buildNav(profile).fl
 
 describe('buildNav', () => {
   it('gives a super admin every page', () => {
-    expect(labels(adminProfile({ functions: [] }))).toEqual(['layout.nav.departments', 'layout.nav.tags', 'layout.nav.import', 'layout.nav.authSettings']);
+    expect(labels(adminProfile({ functions: [] }))).toEqual([
+      'layout.nav.departments',
+      'layout.nav.tags',
+      'layout.nav.import',
+      'layout.nav.cards',
+      'layout.nav.points',
+      'layout.nav.accessRules',
+      'layout.nav.accessEvents',
+      'layout.nav.authSettings',
+      'layout.nav.codeSettings',
+    ]);
   });
 
   it('gives a department admin without config only the member pages', () => {
@@ -17,6 +27,14 @@ describe('buildNav', () => {
 
   it('shows 身份认证 to a normal admin granted config', () => {
     expect(labels(adminProfile({ is_super: false, functions: ['config'] }))).toContain('layout.nav.authSettings');
+  });
+
+  it('shows the card pages only with the cards function, and 安全策略 only with config', () => {
+    const cardsOnly = labels(adminProfile({ is_super: false, functions: ['cards'], scope_department_ids: ['rd'] }));
+    expect(cardsOnly).toEqual(['layout.nav.departments', 'layout.nav.tags', 'layout.nav.import', 'layout.nav.cards', 'layout.nav.points', 'layout.nav.accessRules', 'layout.nav.accessEvents']);
+    const configOnly = labels(adminProfile({ is_super: false, functions: ['config'] }));
+    expect(configOnly).toContain('layout.nav.codeSettings');
+    expect(configOnly).not.toContain('layout.nav.cards');
   });
 
   it('gives a non-admin nothing', () => {

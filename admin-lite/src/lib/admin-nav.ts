@@ -26,7 +26,22 @@ const SECTIONS: ReadonlyArray<NavSection> = [
       { to: ROUTES.memberImport, label: 'layout.nav.import' },
     ],
   },
-  { label: 'layout.section.settings', items: [{ to: ROUTES.authSettings, label: 'layout.nav.authSettings', requires: 'config' }] },
+  {
+    label: 'layout.section.cards',
+    items: [
+      { to: ROUTES.cards, label: 'layout.nav.cards', requires: 'cards' },
+      { to: ROUTES.points, label: 'layout.nav.points', requires: 'cards' },
+      { to: ROUTES.accessRules, label: 'layout.nav.accessRules', requires: 'cards' },
+      { to: ROUTES.accessEvents, label: 'layout.nav.accessEvents', requires: 'cards' },
+    ],
+  },
+  {
+    label: 'layout.section.settings',
+    items: [
+      { to: ROUTES.authSettings, label: 'layout.nav.authSettings', requires: 'config' },
+      { to: ROUTES.codeSettings, label: 'layout.nav.codeSettings', requires: 'config' },
+    ],
+  },
 ];
 
 export function canUseFunction(profile: AdminProfile, fn: AdminFunction | undefined): boolean {

@@ -11,6 +11,7 @@ import { ErrorNotice } from '../components/error-notice.tsx';
 import { ROUTES } from '../constants/routes.ts';
 import { useAction } from '../hooks/use-action.ts';
 import { t } from '../i18n/index.ts';
+import { fileBytes } from '../lib/file-bytes.ts';
 import { downloadFile } from '../lib/download.ts';
 import { buildErrorReport, buildTemplate, ImportFileError, readImportFile } from '../lib/import/import-sheet.ts';
 import type { AdminProfile } from '../services/admin-profile.service.ts';
@@ -70,16 +71,6 @@ function currentStep(state: State): Step | null {
 
 /** Lets React paint the new phase before a long synchronous step. */
 const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-async function fileBytes(file: File): Promise<ArrayBuffer> {
-  if (typeof file.arrayBuffer === 'function') return file.arrayBuffer();
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(reader.result as ArrayBuffer);
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsArrayBuffer(file);
-  });
-}
 
 export function ImportPage({ session, profile }: { session: AdminSession; profile: AdminProfile }) {
   const orgId = session.member.org_id;

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../components/error-notice.tsx';
 import { InviteResultNotice } from '../components/invite-result.tsx';
 import { DeleteMembersDialog, InviteMembersDialog, MemberStatusDialog, MoveMembersDialog, TagMembersDialog } from '../components/member-bulk-dialogs.tsx';
 import { MemberFormDialog } from '../components/member-form-dialog.tsx';
+import { RevokeCredentialsDialog } from '../components/revoke-credentials-dialog.tsx';
 import { isClaimed, MembersTable } from '../components/members-table.tsx';
 import { pageCount, Pagination } from '../components/pagination.tsx';
 import { MEMBERS_QUERY, ROUTES } from '../constants/routes.ts';
@@ -16,6 +17,7 @@ import { useDepartments } from '../hooks/use-departments.ts';
 import { useMembers } from '../hooks/use-members.ts';
 import { useTags } from '../hooks/use-tags.ts';
 import { t } from '../i18n/index.ts';
+import { canUseFunction } from '../lib/admin-nav.ts';
 import { manageableDepartmentIds, pickerOptions } from '../lib/department-scope.ts';
 import { ancestorIds, collectSubtreeIds } from '../lib/department-tree.ts';
 import { summarizeInvites, type InviteSummary } from '../lib/invite-summary.ts';
@@ -38,7 +40,7 @@ type Notice = { kind: 'success'; text: string } | { kind: 'error'; error: AppErr
 type Dialog =
   | { kind: 'add' }
   | { kind: 'edit'; member: MemberRow }
-  | { kind: 'move' | 'status' | 'tag-add' | 'tag-remove' | 'delete' | 'invite' | 'unbind' | 'reclaim' };
+  | { kind: 'move' | 'status' | 'tag-add' | 'tag-remove' | 'delete' | 'invite' | 'unbind' | 'reclaim' | 'revoke' };
 
 /**
  * 部门与成员: department tree (with its changes) on the left, the selected
@@ -305,6 +307,11 @@ export function MembersPage({ session, profile }: { session: AdminSession; profi
               >
                 {t('members.unbind')}
               </button>
+              {canUseFunction(profile, 'cards') ? (
+                <button type="button" className="button button--ghost button--small" onClick={() => setDialog({ kind: 'revoke' })}>
+                  {t('revoke.action')}
+                </button>
+              ) : null}
               <button type="button" className="button button--danger button--small" onClick={() => setDialog({ kind: 'delete' })}>
                 {t('members.delete')}
               </button>
@@ -389,6 +396,7 @@ export function MembersPage({ session, profile }: { session: AdminSession; profi
           onCancel={closeDialog}
         />
       ) : null}
+      {dialog?.kind === 'revoke' ? <RevokeCredentialsDialog members={selectedRows} onDone={(m) => finished(m)} onCancel={closeDialog} /> : null}
       {dialog?.kind === 'reclaim' ? <AllowReclaimDialog orgId={orgId} onDone={(m) => finished(m)} onCancel={closeDialog} /> : null}
       {dialog?.kind === 'unbind' ? (
         <ConfirmDialog

@@ -68,6 +68,9 @@ const RULE_MESSAGES: Record<string, MessageKey> = {
   YM005: 'error.db.idCardInvalid',
   YM210: 'error.db.importTooManyRows',
   YM211: 'error.db.importMalformed',
+  YM205: 'error.db.revokeReason',
+  YM220: 'error.db.imageType',
+  YM221: 'error.db.imageTooLarge',
 };
 
 /**
@@ -79,6 +82,7 @@ const CONSTRAINT_MESSAGES: ReadonlyArray<[RegExp, MessageKey]> = [
   [/members_org_id_employee_no_key/, 'error.db.employeeNoTaken'],
   [/departments_sibling_name/, 'error.db.departmentNameTaken'],
   [/tags_org_id_name_key/, 'error.db.tagNameTaken'],
+  [/verification_points_org_id_name_key/, 'error.db.pointNameTaken'],
   [/members_employee_no_check/, 'error.db.employeeNoInvalid'],
   [/members_phone_check/, 'error.db.phoneInvalid'],
   [/members_name_check/, 'error.db.memberNameInvalid'],

@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { adminSession, ORG_ID } from '../test/fixtures.ts';
+import { callsTo, fakeFetch, jsonResponse, type FakeHandler } from '../test/fake-fetch.ts';
+import { createPoint, issuePointKey, listPoints, updatePoint } from './points.service.ts';
+import { saveSession } from './session.service.ts';
+import { initBackend } from './supabase-client.ts';
+
+let fetchMock: ReturnType<typeof fakeFetch>;
+const use = (handler: FakeHandler) => {
+  fetchMock = fakeFetch(handler);
+  vi.stubGlobal('fetch', fetchMock);
+};
+beforeEach(() => {
+  initBackend({ supabaseUrl: 'http://gw.test', anonKey: 'anon-key', localMode: true });
+  saveSession(adminSession());
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('points service', () => {
+  it('lists, creates and deactivates points of the org', async () => {
+    use(() => jsonResponse([{ id: 'p1', org_id: ORG_ID, name: '东门', kind: 'door', location: null, required_scopes: 1, active: true }]));
+    expect(await listPoints(ORG_ID)).toHaveLength(1);
+    expect(callsTo(fetchMock, '/rest/v1/verification_points')[0]!.url.searchParams.get('org_id')).toBe(`eq.${ORG_ID}`);
+    await createPoint(ORG_ID, { name: '东门', kind: 'door', location: null, required_scopes: 1, active: true });
+    expect(callsTo(fetchMock, '/rest/v1/verification_points')[1]!.body).toEqual({ org_id: ORG_ID, name: '东门', kind: 'door', location: null, required_scopes: 1, active: true });
+    await updatePoint(ORG_ID, 'p1', { active: false });
+    expect(callsTo(fetchMock, '/rest/v1/verification_points')[2]!.body).toEqual({ active: false });
+  });
+
+  it('maps a duplicate name', async () => {
+    use(() => jsonResponse({ code: '23505', message: 'duplicate key value violates unique constraint "verification_points_org_id_name_key"', details: null, hint: null }, 409));
+    await expect(createPoint(ORG_ID, { name: '东门', kind: 'door', location: null, required_scopes: 0, active: true })).rejects.toMatchObject({ kind: 'duplicate', message: '已有同名设备' });
+  });
+
+  it('issues a key through the RPC', async () => {
+    use(() => jsonResponse('ymp_abc'));
+    expect(await issuePointKey('p1')).toBe('ymp_abc');
+    expect(callsTo(fetchMock, '/rest/v1/rpc/admin_issue_point_key')[0]!.body).toEqual({ p_point: 'p1' });
+  });
+});
