@@ -144,15 +144,16 @@ describe('AppRoutes', () => {
       saveSession(adminSession({ accessToken: 'jwt-b', member: { id: 'm-b', org_id: orgId, name: '张伟', department_id: null }, orgName: '友邻制造有限公司', memberships: TWO_ORGS, adminOrgIds: [ORG_ID, ORG_B_ID] })),
     );
     renderAt('/members?dept=fe', <AppRoutes localMode />);
-    const select = (await screen.findByRole('combobox', { name: '切换组织' })) as HTMLSelectElement;
+    const select = (await screen.findByRole('combobox', { name: '切换组织' }, { timeout: 5000 })) as HTMLSelectElement;
     expect([...select.options].map((o) => o.textContent)).toEqual(['示范科技有限公司', '友邻制造有限公司']);
     expect(select.value).toBe(ORG_ID);
 
     fireEvent.change(select, { target: { value: ORG_B_ID } });
-    await waitFor(() => expect(switchOrg).toHaveBeenCalledWith(ORG_B_ID));
-    await waitFor(() => expect(getAdminProfile).toHaveBeenCalledWith(ORG_B_ID));
-    await waitFor(() => expect(listMembers).toHaveBeenLastCalledWith(expect.objectContaining({ orgId: ORG_B_ID })));
-    expect(screen.getByTestId('location').textContent).toBe('/members');
+    await waitFor(() => expect(switchOrg).toHaveBeenCalledWith(ORG_B_ID), { timeout: 5000 });
+    await waitFor(() => expect(getAdminProfile).toHaveBeenCalledWith(ORG_B_ID), { timeout: 5000 });
+    await waitFor(() => expect(listMembers).toHaveBeenLastCalledWith(expect.objectContaining({ orgId: ORG_B_ID })), { timeout: 5000 });
+    // The old org's department filter is dropped from the URL.
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/members'), { timeout: 5000 });
   });
 
   it('does not offer orgs where the account is not an admin', async () => {
