@@ -533,3 +533,20 @@ describe('card targeting', () => {
     expect(parseCredential(base64urlDecode(ok.body.credential)).fields.cardId).toBe(card.id);
   });
 });
+
+describe('risk events (screenshot reports)', () => {
+  it('a member reports screenshots of their own code page, unless the org turned reporting off', async () => {
+    const { apiUrl, anonKey } = stackInfo();
+    const report = () => fetch(`${apiUrl}/rest/v1/risk_events`, {
+      method: 'POST',
+      headers: { apikey: anonKey, authorization: `Bearer ${alice.token}`, 'content-type': 'application/json', prefer: 'return=minimal' },
+      body: JSON.stringify({ org_id: org.id, member_id: alice.memberId, kind: 'screenshot', detail: { page: 'card' } }),
+    });
+    expect((await report()).status).toBe(201);
+    await q(`update code_settings set screenshot_report = false where org_id = $1`, [org.id]);
+    expect((await report()).status).toBe(403);
+    await q(`update code_settings set screenshot_report = true where org_id = $1`, [org.id]);
+    const [{ n }] = await q(`select count(*)::int as n from risk_events where org_id = $1 and member_id = $2`, [org.id, alice.memberId]);
+    expect(n).toBe(1);
+  });
+});

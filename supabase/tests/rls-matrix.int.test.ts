@@ -249,6 +249,14 @@ const CASES: TableCase[] = [
     allowed: { superAdminA: 'S', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
   },
   {
+    table: 'risk_events', key: ['id'],
+    existing: async () => one(`insert into public.risk_events (org_id, member_id, kind) values ($1, $2, 'screenshot') returning id`, [SEED.orgA, SEED.members.wangFang]),
+    // 王芳 reporting for herself: only she may insert it.
+    fresh: async () => ({ org_id: SEED.orgA, member_id: SEED.members.wangFang, kind: 'screenshot', detail: { marker: randomUUID() } }),
+    patch: () => ({ kind: 'screen_recording' }),
+    allowed: { superAdminA: 'S', deptAdminA: 'S', memberA: 'SI', memberB: '', anon: '' },
+  },
+  {
     table: 'audit_log', key: ['id'],
     existing: async () => one(`select id from public.audit_log where org_id = $1 order by id desc limit 1`, [SEED.orgA]),
     fresh: async () => ({ org_id: SEED.orgA, actor_role: 'authenticated', action: 'forged' }),
@@ -332,6 +340,7 @@ async function attempt(c: TableCase, persona: PersonaKey, command: Command): Pro
       await from().insert(row);
       // audit_log ids come from an identity: look for the forged action instead.
       if (c.table === 'audit_log') return (await db().query(`select 1 from public.audit_log where action = 'forged'`)).rowCount! > 0;
+      if (c.table === 'risk_events') return (await db().query(`select 1 from public.risk_events where detail = $1`, [row.detail])).rowCount! > 0;
       return exists(c, row);
     }
     case 'update': {
