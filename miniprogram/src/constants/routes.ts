@@ -9,6 +9,14 @@ export const PAGE_PATHS = {
   claim: 'pages/claim/index',
   /** 验码: guards (the cards function) verify a member's dynamic code. */
   verify: 'pages/verify/index',
+  /** 通知: the notices sent to me. */
+  notices: 'pages/notices/index',
+  /** One notice; SMS / WeCom / WeChat links open `pages/notice/index?id=<uuid>`. In a subpackage (it bundles the form engine). */
+  notice: 'pages/notice/index',
+  /** 发通知: a department head sends a plain notice to their department. */
+  noticeCompose: 'pages/notice-compose/index',
+  /** Read statistics of the notices I sent. */
+  noticeStats: 'pages/notice-stats/index',
 } as const;
 
 export type RouteName = keyof typeof PAGE_PATHS;
@@ -19,7 +27,33 @@ export const ROUTES: { readonly [K in RouteName]: `/${(typeof PAGE_PATHS)[K]}` }
   login: `/${PAGE_PATHS.login}`,
   claim: `/${PAGE_PATHS.claim}`,
   verify: `/${PAGE_PATHS.verify}`,
+  notices: `/${PAGE_PATHS.notices}`,
+  notice: `/${PAGE_PATHS.notice}`,
+  noticeCompose: `/${PAGE_PATHS.noticeCompose}`,
+  noticeStats: `/${PAGE_PATHS.noticeStats}`,
 };
 
 /** Main-package pages in launch order. */
-export const MAIN_PAGES: string[] = [PAGE_PATHS.home, PAGE_PATHS.login, PAGE_PATHS.claim, PAGE_PATHS.verify];
+export const MAIN_PAGES: string[] = [
+  PAGE_PATHS.home,
+  PAGE_PATHS.login,
+  PAGE_PATHS.claim,
+  PAGE_PATHS.verify,
+  PAGE_PATHS.notices,
+  PAGE_PATHS.noticeCompose,
+  PAGE_PATHS.noticeStats,
+];
+
+/** A subpackage root and its pages relative to it, as app.config.ts wants them. */
+export interface SubPackage {
+  root: string;
+  pages: string[];
+}
+
+function subPackageOf(path: string): SubPackage {
+  const cut = path.lastIndexOf('/');
+  return { root: path.slice(0, cut), pages: [path.slice(cut + 1)] };
+}
+
+/** The notice page carries the form engine (zod): keep it out of the main package. */
+export const SUB_PACKAGES: SubPackage[] = [subPackageOf(PAGE_PATHS.notice)];

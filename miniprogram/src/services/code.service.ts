@@ -93,6 +93,28 @@ export const codeService = {
     return Array.isArray(functions) ? functions.filter((f): f is string => typeof f === 'string') : [];
   },
 
+  /** The org's screenshot defence settings (code_settings); both on when unknown. */
+  async captureSettings(orgId: string): Promise<{ screenshotReport: boolean; hideOnCapture: boolean }> {
+    const supabase = await getSupabase();
+    const { data, error, status } = await supabase
+      .from('code_settings')
+      .select('screenshot_report, hide_on_capture')
+      .eq('org_id', orgId)
+      .maybeSingle<{ screenshot_report: boolean; hide_on_capture: boolean }>();
+    if (error) throw fromPostgrestError(error, status);
+    return { screenshotReport: data?.screenshot_report ?? true, hideOnCapture: data?.hide_on_capture ?? true };
+  },
+
+  /** Reports a screenshot of the code page as a risk event (安全风险平台). */
+  async reportScreenshot(input: { orgId: string; memberId: string; credentialId: string | null }): Promise<void> {
+    const supabase = await getSupabase();
+    // An insert is a POST, which wx.request supports.
+    const { error, status } = await supabase.from('risk_events').insert({
+      org_id: input.orgId, member_id: input.memberId, kind: 'screenshot', credential_id: input.credentialId, detail: { page: 'card' },
+    });
+    if (error) throw fromPostgrestError(error, status);
+  },
+
   /** POST code-verify: the server's verdict on a scanned or pasted code. */
   async verify(code: string): Promise<VerifyVerdict> {
     return parseVerdict(await call('code-verify', { code: code.trim() }));

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { codeWallet, useCodeCredential } from '../../hooks/use-code-credential';
 import { useDynamicCode } from '../../hooks/use-dynamic-code';
 import { formatMoment } from '../../lib/format-time';
@@ -7,6 +7,7 @@ import { t } from '../../i18n';
 import { onUserCaptureScreen, setHiddenOnCapture } from '../../platform/capture';
 import { usePageVisible } from '../../platform/lifecycle';
 import { showToast } from '../../platform/ui';
+import { codeService } from '../../services/code.service';
 import { QrCode } from '../qr-code';
 import './index.scss';
 
@@ -34,22 +35,33 @@ export function DynamicCode({ orgId, memberId, onSessionExpired }: DynamicCodePr
     if (state.status === 'error' && state.sessionExpired) onSessionExpired?.(state.message);
   }, [state, onSessionExpired]);
 
-  // Screenshot defence (protocol section 16) while a code is on screen. There is no
-  // server endpoint for risk events yet: the screenshot is recorded on the phone
-  // (wallet.captureEvents) and the user is warned.
+  // Screenshot defence (protocol section 16) while a code is on screen, as the
+  // org's code_settings say (both on until they are known, and when offline).
+  // A screenshot is recorded on the phone, reported to the server as a risk
+  // event, and the user is warned; a failed report keeps the local record.
+  const [capture, setCapture] = useState({ screenshotReport: true, hideOnCapture: true });
+  useEffect(() => {
+    let live = true;
+    codeService.captureSettings(orgId).then((s) => { if (live) setCapture(s); }, () => undefined);
+    return () => { live = false; };
+  }, [orgId]);
   const showing = !!frame && visible;
   useEffect(() => {
     if (!showing) return undefined;
-    setHiddenOnCapture(true);
+    if (capture.hideOnCapture) setHiddenOnCapture(true);
     const unsubscribe = onUserCaptureScreen(() => {
       wallet.recordCapture({ at: Date.now(), orgId, memberId, credentialId });
+      if (capture.screenshotReport) {
+        codeService.reportScreenshot({ orgId, memberId, credentialId })
+          .catch((error: unknown) => console.warn('screenshot report failed; kept on the phone', error));
+      }
       showToast(t('code.captureWarning'));
     });
     return () => {
       unsubscribe();
-      setHiddenOnCapture(false);
+      if (capture.hideOnCapture) setHiddenOnCapture(false);
     };
-  }, [showing, wallet, orgId, memberId, credentialId]);
+  }, [showing, wallet, orgId, memberId, credentialId, capture]);
 
   if (state.status === 'loading') {
     return (

@@ -9,6 +9,8 @@ import { authService } from '../../services/auth.service';
 import { codeService } from '../../services/code.service';
 import { AppError } from '../../services/errors';
 import { memberService, type MemberProfile } from '../../services/member.service';
+import { noticeService } from '../../services/notice.service';
+import { pendingNotice } from '../../stores/pending-notice.store';
 import { codeWallet } from '../../hooks/use-code-credential';
 import { useSessionStore } from '../../stores/session.store';
 import { testIssuer } from '../../test-support/code-fixtures';
@@ -16,11 +18,15 @@ import type { memoryStorage } from '../../test-support/memory-storage';
 import { membershipA, membershipB, ORG_A, ORG_B, sessionFor, unclaimedSession } from '../../test-support/sessions';
 import HomePage from './index';
 
+vi.mock('../../services/notice.service', () => ({ noticeService: { listMine: vi.fn(async () => []) } }));
 vi.mock('../../services/member.service', () => ({ memberService: { getMyProfile: vi.fn() } }));
 vi.mock('../../services/auth.service', () => ({ authService: { logout: vi.fn(async () => undefined), switchOrg: vi.fn() } }));
 vi.mock('../../services/code.service', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../services/code.service')>()),
-  codeService: { enroll: vi.fn(), credentialState: vi.fn(), adminFunctions: vi.fn(), verify: vi.fn() },
+  codeService: {
+    enroll: vi.fn(), credentialState: vi.fn(), adminFunctions: vi.fn(), verify: vi.fn(),
+    captureSettings: vi.fn(async () => ({ screenshotReport: true, hideOnCapture: true })), reportScreenshot: vi.fn(async () => undefined),
+  },
 }));
 vi.mock('../../platform/random', () => ({ secureRandomBytes: vi.fn(async (count: number) => new Uint8Array(count).fill(42)) }));
 // Taro injects its page-lifecycle hooks at build time; here the page is always visible.
@@ -74,6 +80,32 @@ async function shownCode(): Promise<string> {
 afterEach(cleanup);
 
 describe('home page', () => {
+  it('opens a notice link that was opened signed out, once', async () => {
+    pendingNotice.set('n1');
+    render(<HomePage />);
+    await waitFor(() => expect(navigateTo).toHaveBeenCalledWith('notice', { id: 'n1' }));
+    expect(pendingNotice.get()).toBeNull();
+  });
+
+  it('keeps the notice link while there is no card yet', async () => {
+    pendingNotice.set('n1');
+    useSessionStore.setState({ session: unclaimedSession() });
+    render(<HomePage />);
+    await waitFor(() => expect(reLaunch).toHaveBeenCalledWith('claim'));
+    expect(navigateTo).not.toHaveBeenCalled();
+    expect(pendingNotice.get()).toBe('n1');
+  });
+
+  it('shows the 通知 entry with the unread count', async () => {
+    vi.mocked(noticeService.listMine).mockResolvedValueOnce([
+      { id: 'a', template: 'plain', title: 'x', sentAt: null, readAt: null, confirmedAt: null },
+      { id: 'b', template: 'plain', title: 'y', sentAt: null, readAt: 'z', confirmedAt: null },
+    ]);
+    render(<HomePage />);
+    fireEvent.click(await screen.findByText('通知（1 条未读）'));
+    expect(navigateTo).toHaveBeenCalledWith('notices');
+  });
+
   it('redirects to login when nobody is signed in', async () => {
     useSessionStore.setState({ session: null });
     render(<HomePage />);
@@ -160,7 +192,10 @@ describe('home page', () => {
     expect(codes.enroll.mock.calls[0]![0].orgId).toBe(ORG_A);
     expect(parseCode(decodeCodeText(code)).counter).toBe(0);
     expect(await screen.findByText(/\d+ 秒后自动刷新/)).toBeTruthy();
-    expect(codeWallet().credentialFor(ORG_A, 'm-a')?.nextCounter).toBe(1);
+    // Counters are used once: the next one follows the code on screen (a step
+    // boundary during the test may already have shown a second code).
+    const current = await shownCode();
+    expect(codeWallet().credentialFor(ORG_A, 'm-a')?.nextCounter).toBe(parseCode(decodeCodeText(current)).counter! + 1);
     expect(setHiddenOnCapture).toHaveBeenCalledWith(true);
   });
 
@@ -207,6 +242,21 @@ describe('home page', () => {
     expect(showToast).toHaveBeenCalledWith('检测到截屏：动态码仅限本人当面出示，截图转发无效，本次截屏已记录');
     const events = codeWallet().captureEvents();
     expect(events.at(-1)).toMatchObject({ orgId: ORG_A, memberId: 'm-a', credentialId: codeWallet().credentialFor(ORG_A, 'm-a')?.credentialId });
+    expect(codes.reportScreenshot).toHaveBeenCalledWith({ orgId: ORG_A, memberId: 'm-a', credentialId: codeWallet().credentialFor(ORG_A, 'm-a')?.credentialId });
+  });
+
+  it('neither hides nor reports when the org turned both off', async () => {
+    codes.captureSettings.mockResolvedValue({ screenshotReport: false, hideOnCapture: false });
+    vi.mocked(setHiddenOnCapture).mockClear();
+    codes.reportScreenshot.mockClear();
+    render(<HomePage />);
+    await shownCode();
+    await new Promise((r) => setTimeout(r, 0));
+    const listener = vi.mocked(onUserCaptureScreen).mock.calls.at(-1)![0];
+    listener();
+    expect(codes.reportScreenshot).not.toHaveBeenCalled();
+    expect(vi.mocked(setHiddenOnCapture).mock.calls.at(-1)?.[0]).not.toBe(true);
+    codes.captureSettings.mockResolvedValue({ screenshotReport: true, hideOnCapture: true });
   });
 
   it('offers 验码 to accounts with the cards function only', async () => {

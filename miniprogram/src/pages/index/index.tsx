@@ -12,6 +12,10 @@ import { authService } from '../../services/auth.service';
 import { codeService } from '../../services/code.service';
 import { isSessionError, toAppError } from '../../services/errors';
 import { memberService, type MemberProfile } from '../../services/member.service';
+import { noticeService } from '../../services/notice.service';
+import { pendingNotice } from '../../stores/pending-notice.store';
+import { unreadCount } from '../../lib/notices';
+import { usePageVisible } from '../../platform/lifecycle';
 import { isSignedIn, useSessionStore, type Membership } from '../../stores/session.store';
 import './index.scss';
 
@@ -28,6 +32,7 @@ export default function HomePage() {
   const [profileOffline, setProfileOffline] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [canVerify, setCanVerify] = useState(false);
+  const [unreadNotices, setUnreadNotices] = useState(0);
   const [choosingOrg, setChoosingOrg] = useState(false);
   const [switchingTo, setSwitchingTo] = useState<string | null>(null);
   const leaving = useRef(false);
@@ -78,6 +83,20 @@ export default function HomePage() {
     };
   }, [memberOrgId]);
 
+  // The 通知 entry's unread count, refreshed whenever the card page shows again.
+  const visible = usePageVisible();
+  useEffect(() => {
+    if (!visible || !memberOrgId || !memberId) return undefined;
+    let current = true;
+    noticeService.listMine({ orgId: memberOrgId, memberId }).then(
+      (notices) => current && setUnreadNotices(unreadCount(notices)),
+      () => undefined, // offline: the entry shows without a count
+    );
+    return () => {
+      current = false;
+    };
+  }, [visible, memberOrgId, memberId]);
+
   const onCodeSessionExpired = useCallback(
     (message: string) => {
       showToast(message);
@@ -99,6 +118,16 @@ export default function HomePage() {
     }
     void load();
   }, [signedIn, memberId, load]);
+
+  // A notice link opened signed out (or before the card was claimed): open it
+  // over the card once there is one, so back returns here. Done from the
+  // mounted card page: H5's router drops a navigateTo issued while a reLaunch
+  // is still mounting its page.
+  useEffect(() => {
+    if (!signedIn || !memberId) return;
+    const noticeId = pendingNotice.take();
+    if (noticeId) void navigateTo('notice', { id: noticeId });
+  }, [signedIn, memberId]);
 
   const switchTo = async (membership: Membership) => {
     if (switchingTo) return;
@@ -155,6 +184,10 @@ export default function HomePage() {
       )}
       {/* The code needs only the session's member: it shows even when the profile cannot load. */}
       <DynamicCode key={`${member.orgId}:${member.id}`} orgId={member.orgId} memberId={member.id} onSessionExpired={onCodeSessionExpired} />
+
+      <Button className="home__notices" onClick={() => void navigateTo('notices')}>
+        {unreadNotices > 0 ? t('home.noticesUnread', { count: unreadNotices }) : t('home.noticesEntry')}
+      </Button>
 
       {canVerify && (
         <Button className="home__verify" onClick={() => void navigateTo('verify')}>
