@@ -7,6 +7,7 @@ import { listDevPersonas, logout, switchOrg } from './services/auth.service.ts';
 import { listDepartments } from './services/departments.service.ts';
 import { AppError } from './services/errors.ts';
 import { listMembers } from './services/members.service.ts';
+import { listNotices } from './services/notices.service.ts';
 import { listTags } from './services/tags.service.ts';
 import { clearSession, getSession, saveSession } from './services/session.service.ts';
 import { adminProfile, adminSession, DEPARTMENTS, member, ORG_B_ID, ORG_ID } from './test/fixtures.ts';
@@ -19,6 +20,10 @@ vi.mock('./services/members.service.ts', async (importOriginal) => ({
   unbindMembers: vi.fn(),
 }));
 vi.mock('./services/tags.service.ts', () => ({ listTags: vi.fn() }));
+vi.mock('./services/notices.service.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./services/notices.service.ts')>()),
+  listNotices: vi.fn(),
+}));
 vi.mock('./services/orgs.service.ts', () => ({ getOrg: vi.fn() }));
 vi.mock('./services/admin-profile.service.ts', () => ({ getAdminProfile: vi.fn() }));
 vi.mock('./services/auth-settings.service.ts', async (importOriginal) => ({
@@ -75,7 +80,7 @@ describe('AppRoutes', () => {
     expect(screen.getByTestId('admin-name').textContent).toBe('张伟');
     expect(screen.getByText('示范科技有限公司')).toBeTruthy();
     expect(screen.getByText('超级管理员')).toBeTruthy();
-    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入', '电子卡', '设备', '通行规则', '通行记录与考勤', '身份认证', '安全策略']);
+    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入', '电子卡', '设备', '通行规则', '通行记录与考勤', '通知公告', '身份认证', '安全策略']);
     expect(screen.getByRole('link', { name: '部门与成员' }).getAttribute('aria-current')).toBe('page');
     // One org: no switcher.
     expect(screen.queryByRole('combobox', { name: '切换组织' })).toBeNull();
@@ -91,7 +96,7 @@ describe('AppRoutes', () => {
     vi.mocked(getAdminProfile).mockResolvedValue(adminProfile({ is_super: false, functions: ['notices'], scope_department_ids: ['rd'] }));
     renderAt('/settings/auth', <AppRoutes localMode />);
     expect((await screen.findByRole('alert')).textContent).toContain('你没有“系统设置”权限');
-    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入']);
+    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入', '通知公告']);
     expect(screen.getByText('管理员')).toBeTruthy();
     expect(getAuthSettings).not.toHaveBeenCalled();
   });
@@ -102,6 +107,23 @@ describe('AppRoutes', () => {
     renderAt('/access-rules', <AppRoutes localMode />);
     expect((await screen.findByRole('alert')).textContent).toContain('你没有“卡务管理”权限');
     expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入', '身份认证', '安全策略']);
+  });
+
+  it('opens 通知公告 for an admin with the notices function and refuses it to one without', async () => {
+    saveSession(adminSession());
+    vi.mocked(listNotices).mockResolvedValue([]);
+    vi.mocked(getAdminProfile).mockResolvedValue(adminProfile({ is_super: false, functions: ['notices'], scope_department_ids: ['rd'] }));
+    const first = renderAt('/members', <AppRoutes localMode />);
+    fireEvent.click(await screen.findByRole('link', { name: '通知公告' }));
+    expect(await screen.findByRole('heading', { name: '通知公告', level: 1 })).toBeTruthy();
+    expect(await screen.findByText('还没有通知')).toBeTruthy();
+    first.unmount();
+
+    vi.mocked(getAdminProfile).mockResolvedValue(adminProfile({ is_super: false, functions: ['cards'], scope_department_ids: ['rd'] }));
+    vi.mocked(listNotices).mockClear();
+    renderAt('/notices/n1', <AppRoutes localMode />);
+    expect((await screen.findByRole('alert')).textContent).toContain('你没有“通知公告”权限');
+    expect(listNotices).not.toHaveBeenCalled();
   });
 
   it('opens 身份认证 for a super admin', async () => {

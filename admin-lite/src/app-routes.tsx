@@ -19,6 +19,11 @@ import { t } from './i18n/index.ts';
 import type { AdminFunction, AdminProfile } from './services/admin-profile.service.ts';
 import type { AdminSession } from './services/session.service.ts';
 
+// The notice pages read and write xlsx (exceljs on demand) and are used by
+// few admins: loaded only when opened.
+const NoticesPage = lazy(() => import('./routes/notices-page.tsx').then((m) => ({ default: m.NoticesPage })));
+const NoticeStatsPage = lazy(() => import('./routes/notice-stats-page.tsx').then((m) => ({ default: m.NoticeStatsPage })));
+
 // The import page pulls in exceljs (~1 MB): loaded only when opened.
 const ImportPage = lazy(() => import('./routes/import-page.tsx').then((m) => ({ default: m.ImportPage })));
 
@@ -87,6 +92,32 @@ export function AppRoutes({ localMode }: { localMode: boolean }) {
         <Route
           path={ROUTES.codeSettings}
           element={<ConsolePage requires="config" render={({ session, profile }) => <CodeSettingsPage session={session} profile={profile} />} />}
+        />
+        <Route
+          path={ROUTES.notices}
+          element={
+            <ConsolePage
+              requires="notices"
+              render={({ session, profile }) => (
+                <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+                  <NoticesPage session={session} profile={profile} />
+                </Suspense>
+              )}
+            />
+          }
+        />
+        <Route
+          path={ROUTES.noticeStats}
+          element={
+            <ConsolePage
+              requires="notices"
+              render={({ session }) => (
+                <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+                  <NoticeStatsPage session={session} />
+                </Suspense>
+              )}
+            />
+          }
         />
       </Route>
       <Route path="*" element={<Navigate to={ROUTES.members} replace />} />

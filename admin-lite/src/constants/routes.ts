@@ -10,7 +10,12 @@ export const ROUTES = {
   accessRules: '/access-rules',
   accessEvents: '/access-events',
   codeSettings: '/settings/code',
+  notices: '/notices',
+  noticeStats: '/notices/:noticeId',
 } as const;
+
+/** The statistics page of one notice. */
+export const noticePath = (noticeId: string) => ROUTES.noticeStats.replace(':noticeId', encodeURIComponent(noticeId));
 
 /** Query-string keys of the members page (shareable, reload-safe state). */
 export const MEMBERS_QUERY = {

@@ -14,15 +14,20 @@ describe('buildNav', () => {
       'layout.nav.points',
       'layout.nav.accessRules',
       'layout.nav.accessEvents',
+      'layout.nav.notices',
       'layout.nav.authSettings',
       'layout.nav.codeSettings',
     ]);
   });
 
-  it('gives a department admin without config only the member pages', () => {
+  it('gives a department admin with only notices the member pages and 通知公告', () => {
     const profile = adminProfile({ is_super: false, functions: ['notices'], scope_department_ids: ['rd'] });
-    expect(labels(profile)).toEqual(['layout.nav.departments', 'layout.nav.tags', 'layout.nav.import']);
-    expect(buildNav(profile).map((s) => s.label)).toEqual(['layout.section.people']);
+    expect(labels(profile)).toEqual(['layout.nav.departments', 'layout.nav.tags', 'layout.nav.import', 'layout.nav.notices']);
+    expect(buildNav(profile).map((s) => s.label)).toEqual(['layout.section.people', 'layout.section.messages']);
+  });
+
+  it('hides 通知公告 from a scoped admin without the notices function', () => {
+    expect(labels(adminProfile({ is_super: false, functions: ['cards'], scope_department_ids: ['rd'] }))).not.toContain('layout.nav.notices');
   });
 
   it('shows 身份认证 to a normal admin granted config', () => {

@@ -36,6 +36,10 @@ const SECTIONS: ReadonlyArray<NavSection> = [
     ],
   },
   {
+    label: 'layout.section.messages',
+    items: [{ to: ROUTES.notices, label: 'layout.nav.notices', requires: 'notices' }],
+  },
+  {
     label: 'layout.section.settings',
     items: [
       { to: ROUTES.authSettings, label: 'layout.nav.authSettings', requires: 'config' },

@@ -55,6 +55,7 @@ describe('mapPostgrestError: our rules and named constraints', () => {
       code: 'YM001',
     });
     expect(mapPostgrestError({ code: 'YM003', message: 'x' }, 400).message).toBe('不能把部门移到它自己或它的下级部门之下');
+    expect(mapPostgrestError({ code: 'YM301', message: 'only a draft can be sent' }, 400).message).toBe('只有草稿可以修改或发送（该通知可能已发送）');
     expect(mapPostgrestError({ code: 'YM005', message: 'x' }, 400).message).toBe('身份证号格式不正确（应为 18 位）');
   });
 

@@ -71,6 +71,9 @@ const RULE_MESSAGES: Record<string, MessageKey> = {
   YM205: 'error.db.revokeReason',
   YM220: 'error.db.imageType',
   YM221: 'error.db.imageTooLarge',
+  YM301: 'error.db.noticeNotEditable',
+  YM302: 'error.db.noticeAudience',
+  YM304: 'error.db.noticeWrongTemplate',
 };
 
 /**
