@@ -18,5 +18,6 @@ export default defineProject({
     name: 'miniprogram',
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
+    setupFiles: ['src/test-support/setup.ts'],
   },
 });

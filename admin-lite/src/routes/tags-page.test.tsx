@@ -147,7 +147,7 @@ describe('TagsPage', () => {
     fireEvent.click(within(dialog()).getByRole('button', { name: '确认删除' }));
     expect(await screen.findByText('已删除标签“党员同志”')).toBeTruthy();
     expect(deleteTag).toHaveBeenCalledWith(ORG_ID, 'tag-1');
-    expect(screen.getByTestId('location').textContent).toBe('/tags');
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/tags'));
     await waitFor(() => expect(screen.queryByRole('button', { name: /党员同志/ })).toBeNull());
   });
 });
