@@ -2,11 +2,10 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import { FormField } from '../../components/form-field';
 import { StatusView } from '../../components/status-view';
+import { useNoticeError } from '../../hooks/use-notice-error';
 import { t } from '../../i18n';
-import { BODY_MAX, noticeErrorMessage, TITLE_MAX, validateCompose, type ComposeErrors } from '../../lib/notices';
+import { BODY_MAX, TITLE_MAX, validateCompose, type ComposeErrors } from '../../lib/notices';
 import { navigateTo, reLaunch } from '../../platform/navigation';
-import { showToast } from '../../platform/ui';
-import { isSessionError, toAppError } from '../../services/errors';
 import { noticeService, type HeadedDepartment, type SendResult } from '../../services/notice.service';
 import { isSignedIn, useSessionStore } from '../../stores/session.store';
 import './index.scss';
@@ -17,7 +16,6 @@ import './index.scss';
 // reached or why it sent nothing.
 export default function NoticeComposePage() {
   const session = useSessionStore((state) => state.session);
-  const signOut = useSessionStore((state) => state.signOut);
   const signedIn = isSignedIn(session);
   const orgId = session?.member?.orgId;
   const memberId = session?.member?.id;
@@ -31,18 +29,7 @@ export default function NoticeComposePage() {
   const [result, setResult] = useState<SendResult | null>(null);
   const [sendError, setSendError] = useState<string | null>(null);
 
-  const explain = useCallback(
-    (caught: unknown): string | null => {
-      const appError = toAppError(caught);
-      if (isSessionError(appError)) {
-        showToast(appError.message);
-        signOut();
-        return null;
-      }
-      return noticeErrorMessage(appError);
-    },
-    [signOut],
-  );
+  const explain = useNoticeError();
 
   const load = useCallback(async () => {
     if (!orgId || !memberId) return;

@@ -1,12 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import { StatusView } from '../../components/status-view';
+import { useNoticeError } from '../../hooks/use-notice-error';
 import { t } from '../../i18n';
 import { formatMoment } from '../../lib/format-time';
-import { noticeErrorMessage, statusLabel, templateLabel } from '../../lib/notices';
+import { statusLabel, templateLabel } from '../../lib/notices';
 import { reLaunch } from '../../platform/navigation';
-import { showToast } from '../../platform/ui';
-import { isSessionError, toAppError } from '../../services/errors';
 import { noticeService, type NoticeStats, type SentNotice } from '../../services/notice.service';
 import { isSignedIn, useSessionStore } from '../../stores/session.store';
 import './index.scss';
@@ -17,7 +16,6 @@ type StatsState = { loading: true } | { error: string } | { stats: NoticeStats }
 // department (notice_stats, which only a notice's managers may call).
 export default function NoticeStatsPage() {
   const session = useSessionStore((state) => state.session);
-  const signOut = useSessionStore((state) => state.signOut);
   const signedIn = isSignedIn(session);
   const orgId = session?.member?.orgId;
   const memberId = session?.member?.id;
@@ -26,18 +24,7 @@ export default function NoticeStatsPage() {
   const [open, setOpen] = useState<string | null>(null);
   const [stats, setStats] = useState<Record<string, StatsState>>({});
 
-  const explain = useCallback(
-    (caught: unknown): string | null => {
-      const appError = toAppError(caught);
-      if (isSessionError(appError)) {
-        showToast(appError.message);
-        signOut();
-        return null;
-      }
-      return noticeErrorMessage(appError);
-    },
-    [signOut],
-  );
+  const explain = useNoticeError();
 
   const load = useCallback(async () => {
     if (!orgId || !memberId) return;

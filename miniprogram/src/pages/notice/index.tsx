@@ -3,13 +3,14 @@ import type { FormDefinition } from '@yima/shared/forms/index';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { NoticeForm } from '../../components/notice-form';
 import { StatusView } from '../../components/status-view';
+import { useNoticeError } from '../../hooks/use-notice-error';
 import { t } from '../../i18n';
 import { formatMoment } from '../../lib/format-time';
 import { checkDraft, initialDraft, readDefinition, toFieldErrors, type DraftValue, type FieldErrors, type FormDraft } from '../../lib/notice-form';
-import { bodyParagraphs, COMMENT_MAX, commentProblem, noticeErrorMessage, personalRowEntries, templateLabel } from '../../lib/notices';
+import { bodyParagraphs, COMMENT_MAX, commentProblem, personalRowEntries, templateLabel } from '../../lib/notices';
 import { pageParams, reLaunch } from '../../platform/navigation';
 import { showToast } from '../../platform/ui';
-import { AppError, isSessionError, toAppError } from '../../services/errors';
+import { AppError } from '../../services/errors';
 import { noticeService, type MemberRef, type NoticeComment, type NoticeDetail } from '../../services/notice.service';
 import { pendingNotice } from '../../stores/pending-notice.store';
 import { isSignedIn, useSessionStore } from '../../stores/session.store';
@@ -33,7 +34,6 @@ function serverFieldErrors(error: unknown): FieldErrors | null {
 // before it is sent, server field errors shown); import → my row.
 export default function NoticePage() {
   const session = useSessionStore((state) => state.session);
-  const signOut = useSessionStore((state) => state.signOut);
   const signedIn = isSignedIn(session);
   const orgId = session?.member?.orgId;
   const memberId = session?.member?.id;
@@ -53,18 +53,7 @@ export default function NoticePage() {
   const [submitted, setSubmitted] = useState(false);
 
   /** Session errors sign out; anything else becomes a sentence. */
-  const explain = useCallback(
-    (caught: unknown): string | null => {
-      const appError = caught instanceof AppError ? caught : toAppError(caught);
-      if (isSessionError(appError)) {
-        showToast(appError.message);
-        signOut();
-        return null;
-      }
-      return noticeErrorMessage(appError);
-    },
-    [signOut],
-  );
+  const explain = useNoticeError();
 
   const load = useCallback(async () => {
     if (!orgId || !memberId) return;
