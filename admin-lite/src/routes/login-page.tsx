@@ -7,7 +7,8 @@ import { useDevPersonas } from '../hooks/use-dev-personas.ts';
 import { useSession } from '../hooks/use-session.ts';
 import { t } from '../i18n/index.ts';
 import { formatWait, maskPhone } from '../lib/format.ts';
-import { isMainlandMobile, normalizePhone } from '../lib/phone.ts';
+import { isValidMobile } from '@yima/shared/members/identity-numbers';
+import { normalizePhone } from '../lib/phone.ts';
 import { loginWithDevPersona, loginWithSms, sendSmsCode, type DevPersona } from '../services/auth.service.ts';
 import { toAppError, type AppError } from '../services/errors.ts';
 import { getLastEndReason } from '../services/session.service.ts';
@@ -60,7 +61,7 @@ function SmsLogin({ target }: { target: string }) {
   const onSend = async () => {
     setError(undefined);
     setSentTo(undefined);
-    if (!isMainlandMobile(phone)) {
+    if (!isValidMobile(phone)) {
       setFieldError(t('login.sms.invalidPhone'));
       return;
     }
@@ -83,7 +84,7 @@ function SmsLogin({ target }: { target: string }) {
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setError(undefined);
-    if (!isMainlandMobile(phone)) {
+    if (!isValidMobile(phone)) {
       setFieldError(t('login.sms.invalidPhone'));
       return;
     }

@@ -24,6 +24,8 @@ describe('mobile numbers', () => {
     expect(isValidMobile('13800000001')).toBe(true);
     expect(isValidMobile('12800000001')).toBe(false);
     expect(isValidMobile('1380000000')).toBe(false);
+    expect(isValidMobile('19912345678')).toBe(true);
+    expect(isValidMobile('138000000012')).toBe(false);
     expect(maskMobile('13800000001')).toBe('138****0001');
   });
 });
