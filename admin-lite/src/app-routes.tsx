@@ -12,6 +12,7 @@ import { AuthSettingsPage } from './routes/auth-settings-page.tsx';
 import { CodeSettingsPage } from './routes/code-settings-page.tsx';
 import { CardsPage } from './routes/cards-page.tsx';
 import { PointsPage } from './routes/points-page.tsx';
+import { RiskEventsPage } from './routes/risk-events-page.tsx';
 import { LoginPage } from './routes/login-page.tsx';
 import { MembersPage } from './routes/members-page.tsx';
 import { TagsPage } from './routes/tags-page.tsx';
@@ -89,6 +90,7 @@ export function AppRoutes({ localMode }: { localMode: boolean }) {
           element={<ConsolePage requires="cards" render={({ session, profile }) => <AccessRulesPage session={session} profile={profile} />} />}
         />
         <Route path={ROUTES.accessEvents} element={<ConsolePage requires="cards" render={({ session }) => <AccessEventsPage session={session} />} />} />
+        <Route path={ROUTES.riskEvents} element={<ConsolePage requires="cards" render={({ session }) => <RiskEventsPage session={session} />} />} />
         <Route
           path={ROUTES.codeSettings}
           element={<ConsolePage requires="config" render={({ session, profile }) => <CodeSettingsPage session={session} profile={profile} />} />}

@@ -9,6 +9,7 @@ export const ROUTES = {
   points: '/points',
   accessRules: '/access-rules',
   accessEvents: '/access-events',
+  riskEvents: '/risk-events',
   codeSettings: '/settings/code',
   notices: '/notices',
   noticeStats: '/notices/:noticeId',

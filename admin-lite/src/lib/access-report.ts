@@ -21,6 +21,13 @@ export function daySpan(fromDate: string, untilDate: string): number {
 
 export const MAX_ATTENDANCE_DAYS = 93;
 
+/** The first day of the 7 days ending on `today` (the default range of the event pages), 'YYYY-MM-DD'. */
+export function weekAgo(today: Date): string {
+  const d = new Date(today);
+  d.setDate(d.getDate() - 6);
+  return isoDay(d);
+}
+
 /** 'YYYY-MM-DD' of a date in the browser's zone. */
 export function isoDay(date: Date): string {
   const y = date.getFullYear();

@@ -14,6 +14,7 @@ describe('buildNav', () => {
       'layout.nav.points',
       'layout.nav.accessRules',
       'layout.nav.accessEvents',
+      'layout.nav.riskEvents',
       'layout.nav.notices',
       'layout.nav.authSettings',
       'layout.nav.codeSettings',
@@ -36,7 +37,7 @@ describe('buildNav', () => {
 
   it('shows the card pages only with the cards function, and 安全策略 only with config', () => {
     const cardsOnly = labels(adminProfile({ is_super: false, functions: ['cards'], scope_department_ids: ['rd'] }));
-    expect(cardsOnly).toEqual(['layout.nav.departments', 'layout.nav.tags', 'layout.nav.import', 'layout.nav.cards', 'layout.nav.points', 'layout.nav.accessRules', 'layout.nav.accessEvents']);
+    expect(cardsOnly).toEqual(['layout.nav.departments', 'layout.nav.tags', 'layout.nav.import', 'layout.nav.cards', 'layout.nav.points', 'layout.nav.accessRules', 'layout.nav.accessEvents', 'layout.nav.riskEvents']);
     const configOnly = labels(adminProfile({ is_super: false, functions: ['config'] }));
     expect(configOnly).toContain('layout.nav.codeSettings');
     expect(configOnly).not.toContain('layout.nav.cards');

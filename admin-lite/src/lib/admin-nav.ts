@@ -33,6 +33,8 @@ const SECTIONS: ReadonlyArray<NavSection> = [
       { to: ROUTES.points, label: 'layout.nav.points', requires: 'cards' },
       { to: ROUTES.accessRules, label: 'layout.nav.accessRules', requires: 'cards' },
       { to: ROUTES.accessEvents, label: 'layout.nav.accessEvents', requires: 'cards' },
+      // risk_events are readable by card admins (RLS: the cards function, their departments), like access_events.
+      { to: ROUTES.riskEvents, label: 'layout.nav.riskEvents', requires: 'cards' },
     ],
   },
   {

@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import { DataTable } from '../components/data-table.tsx';
+import { DateRangeFields } from '../components/date-range-fields.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { Pagination } from '../components/pagination.tsx';
 import { useAsync } from '../hooks/use-async.ts';
 import { t } from '../i18n/index.ts';
-import { attendanceFileName, buildAttendanceXlsx, dayBounds, daySpan, isoDay, MAX_ATTENDANCE_DAYS, reasonText } from '../lib/access-report.ts';
+import { attendanceFileName, buildAttendanceXlsx, dayBounds, daySpan, isoDay, MAX_ATTENDANCE_DAYS, reasonText, weekAgo } from '../lib/access-report.ts';
 import { downloadFile } from '../lib/download.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { attendanceDaily, listAccessEvents, type AttendanceRow } from '../services/access-events.service.ts';
@@ -12,12 +14,6 @@ import type { AdminSession } from '../services/session.service.ts';
 
 export const EVENTS_PAGE_SIZE = 50;
 type Result = 'all' | 'ok' | 'refused';
-
-function weekAgo(today: Date): string {
-  const d = new Date(today);
-  d.setDate(d.getDate() - 6);
-  return isoDay(d);
-}
 
 /** 通行记录 (filters: dates, device, result; paged) and 考勤汇总 (date range, xlsx export). */
 export function AccessEventsPage({ session, today = new Date() }: { session: AdminSession; today?: Date }) {
@@ -72,12 +68,7 @@ export function AccessEventsPage({ session, today = new Date() }: { session: Adm
         ))}
       </div>
       <div className="toolbar__filters card">
-        <label>
-          {t('events.from')} <input className="input input--compact" type="date" value={fromDate} onChange={(e) => filter(setFromDate)(e.target.value)} />
-        </label>
-        <label>
-          {t('events.until')} <input className="input input--compact" type="date" value={untilDate} onChange={(e) => filter(setUntilDate)(e.target.value)} />
-        </label>
+        <DateRangeFields fromDate={fromDate} untilDate={untilDate} onFromChange={filter(setFromDate)} onUntilChange={filter(setUntilDate)} />
         <label>
           {t('events.point')}{' '}
           <select className="input input--compact" value={pointId} onChange={(e) => filter(setPointId)(e.target.value)}>
@@ -105,39 +96,20 @@ export function AccessEventsPage({ session, today = new Date() }: { session: Adm
       {tab === 'events' ? (
         <>
           {events.error ? <ErrorNotice error={events.error} onRetry={events.reload} /> : null}
-          <div className="card table-wrap">
-            <table className="table" aria-busy={events.loading}>
-              <thead>
-                <tr>
-                  <th>{t('events.time')}</th>
-                  <th>{t('events.member')}</th>
-                  <th>{t('events.point')}</th>
-                  <th>{t('events.result')}</th>
-                  <th>{t('events.reason')}</th>
-                  <th>{t('events.mode')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(events.data?.rows ?? []).map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatDateTime(e.at)}</td>
-                    <td>{e.member_name ? `${e.member_name}（${e.employee_no ?? ''}）` : <span className="muted">{t('events.unknownMember')}</span>}</td>
-                    <td>{e.point_name ?? t('common.none')}</td>
-                    <td>{e.ok ? t('events.result.ok') : t('events.result.refused')}</td>
-                    <td>{reasonText(e.reason)}</td>
-                    <td>{t(`events.mode.${e.mode}`)}</td>
-                  </tr>
-                ))}
-                {events.data && events.data.rows.length === 0 ? (
-                  <tr>
-                    <td colSpan={6} className="table__empty">
-                      {t('events.empty')}
-                    </td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            loading={events.loading}
+            rows={events.data?.rows}
+            rowKey={(e) => e.id}
+            empty={t('events.empty')}
+            columns={[
+              { header: t('events.time'), cell: (e) => formatDateTime(e.at) },
+              { header: t('events.member'), cell: (e) => (e.member_name ? `${e.member_name}（${e.employee_no ?? ''}）` : <span className="muted">{t('events.unknownMember')}</span>) },
+              { header: t('events.point'), cell: (e) => e.point_name ?? t('common.none') },
+              { header: t('events.result'), cell: (e) => (e.ok ? t('events.result.ok') : t('events.result.refused')) },
+              { header: t('events.reason'), cell: (e) => reasonText(e.reason) },
+              { header: t('events.mode'), cell: (e) => t(`events.mode.${e.mode}`) },
+            ]}
+          />
           <Pagination page={page} pageSize={EVENTS_PAGE_SIZE} total={events.data?.total ?? 0} disabled={events.loading} onPageChange={setPage} />
         </>
       ) : (
@@ -148,41 +120,21 @@ export function AccessEventsPage({ session, today = new Date() }: { session: Adm
             {exporting ? t('events.exporting') : t('events.export')}
           </button>
           {exportError ? <p className="notice notice--error">{t('events.exportFailed')}</p> : null}
-          <div className="card table-wrap">
-            <table className="table" aria-busy={attendance.loading}>
-              <thead>
-                <tr>
-                  <th>{t('events.day')}</th>
-                  <th>{t('events.employeeNo')}</th>
-                  <th>{t('events.member')}</th>
-                  <th>{t('events.department')}</th>
-                  <th>{t('events.firstPass')}</th>
-                  <th>{t('events.lastPass')}</th>
-                  <th>{t('events.passes')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(attendance.data ?? []).map((r) => (
-                  <tr key={`${r.day}-${r.member_id}`}>
-                    <td>{r.day}</td>
-                    <td>{r.employee_no}</td>
-                    <td>{r.member_name}</td>
-                    <td>{r.department_name}</td>
-                    <td>{formatDateTime(r.first_pass).slice(11)}</td>
-                    <td>{formatDateTime(r.last_pass).slice(11)}</td>
-                    <td>{r.passes}</td>
-                  </tr>
-                ))}
-                {attendance.data && attendance.data.length === 0 ? (
-                  <tr>
-                    <td colSpan={7} className="table__empty">
-                      {t('events.attendanceEmpty')}
-                    </td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            loading={attendance.loading}
+            rows={attendance.data}
+            rowKey={(r) => `${r.day}-${r.member_id}`}
+            empty={t('events.attendanceEmpty')}
+            columns={[
+              { header: t('events.day'), cell: (r) => r.day },
+              { header: t('events.employeeNo'), cell: (r) => r.employee_no },
+              { header: t('events.member'), cell: (r) => r.member_name },
+              { header: t('events.department'), cell: (r) => r.department_name },
+              { header: t('events.firstPass'), cell: (r) => formatDateTime(r.first_pass).slice(11) },
+              { header: t('events.lastPass'), cell: (r) => formatDateTime(r.last_pass).slice(11) },
+              { header: t('events.passes'), cell: (r) => r.passes },
+            ]}
+          />
         </>
       )}
     </div>
