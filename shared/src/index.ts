@@ -5,3 +5,4 @@ export * from './code-protocol/index.ts';
 export * from './members/index.ts';
 export * from './forms/index.ts';
 export * from './cards/index.ts';
+export * from './pricing/index.ts';
