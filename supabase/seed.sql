@@ -62,3 +62,39 @@ insert into public.admin_group_departments (org_id, group_id, department_id) val
 
 -- The bound demo members claimed their cards at seed time.
 update public.members set claimed_at = now() where account_id is not null;
+
+-- Canteen payment (org A): meal periods, two merchants with stalls of every
+-- pricing mode, 李娜 collects for 第一食堂, a monthly meal subsidy for
+-- everyone, and a 100-yuan WeChat Pay top-up for 王芳. Money only moves
+-- through the RPCs (the ledger accepts nothing else), acting as the service role.
+insert into public.meal_periods (org_id, name, starts, ends) values
+  ('11111111-1111-4111-8111-111111111111', '早餐', '06:30', '09:30'),
+  ('11111111-1111-4111-8111-111111111111', '午餐', '11:00', '13:30'),
+  ('11111111-1111-4111-8111-111111111111', '晚餐', '17:00', '19:30');
+
+insert into public.merchants (id, org_id, name, contact_name, contact_phone, wechat_sub_mchid) values
+  ('f1000000-0000-4000-8000-000000000001', '11111111-1111-4111-8111-111111111111', '第一食堂', '周师傅', '13700000001', '1900000109'),
+  ('f1000000-0000-4000-8000-000000000002', '11111111-1111-4111-8111-111111111111', '咖啡小站', '吴店长', '13700000002', null);
+
+insert into public.stalls (id, org_id, merchant_id, name, pricing) values
+  ('f2000000-0000-4000-8000-000000000001', '11111111-1111-4111-8111-111111111111', 'f1000000-0000-4000-8000-000000000001', '套餐档口',
+   '{"mode":"fixed","fixedFen":1500,"adjustments":[{"id":"new-staff","label":"新员工午餐8折","kind":"discount","rateBp":2000,"match":{"tags":["7a000000-0000-4000-8000-000000000002"]},"window":{"start":"11:00","end":"13:30"}}],"limits":{"perMealCount":2}}'),
+  ('f2000000-0000-4000-8000-000000000002', '11111111-1111-4111-8111-111111111111', 'f1000000-0000-4000-8000-000000000001', '自选档口',
+   '{"mode":"free","limits":{"perPaymentMaxFen":10000,"perDayFen":30000}}'),
+  ('f2000000-0000-4000-8000-000000000003', '11111111-1111-4111-8111-111111111111', 'f1000000-0000-4000-8000-000000000001', '面点档口',
+   '{"mode":"count","countPerUse":1}'),
+  ('f2000000-0000-4000-8000-000000000004', '11111111-1111-4111-8111-111111111111', 'f1000000-0000-4000-8000-000000000002', '咖啡吧台',
+   '{"mode":"limited","limits":{"perPaymentMaxFen":5000},"openWindows":[{"start":"07:30","end":"20:00"}],"walletOrder":["cash","subsidy"]}');
+
+insert into public.merchant_operators (org_id, merchant_id, member_id) values
+  ('11111111-1111-4111-8111-111111111111', 'f1000000-0000-4000-8000-000000000001', 'e1000000-0000-4000-8000-000000000002');
+
+insert into public.subsidy_plans (id, org_id, name, wallet, amount, cadence, expires_at_period_end) values
+  ('f3000000-0000-4000-8000-000000000001', '11111111-1111-4111-8111-111111111111', '月度餐补', 'subsidy', 30000, 'monthly', true),
+  ('f3000000-0000-4000-8000-000000000002', '11111111-1111-4111-8111-111111111111', '早餐券', 'count', 20, 'monthly', true);
+
+select set_config('request.jwt.claims', '{"role":"service_role"}', true);
+select public.subsidy_run('11111111-1111-4111-8111-111111111111');
+select public.topup_create('11111111-1111-4111-8111-111111111111', 'aaaaaaaa-0000-4000-8000-000000000003', 'SEEDTOPUP0001', 10000);
+select public.topup_credit('SEEDTOPUP0001', 'SEED4200000000000001', 10000, null, now(), 'seed');
+select set_config('request.jwt.claims', '', true);

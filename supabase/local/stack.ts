@@ -35,29 +35,38 @@ export interface RunningStack {
 
 /**
  * The local stand-in for pg_cron + pg_net: calls scheduled functions with the
- * service role. On Supabase the same job is
+ * service role. On Supabase the same jobs are
  *   select cron.schedule('notice-dispatch', '5 seconds', $$select net.http_post(
  *     url := '<project>/functions/v1/notice-dispatch', headers := '{"Authorization": "Bearer <service key>"}')$$);
+ *   select cron.schedule('payment-jobs', '* * * * *', $$select net.http_post(
+ *     url := '<project>/functions/v1/payment-jobs', headers := '{"Authorization": "Bearer <service key>"}', body := '{}')$$);
  */
+const SCHEDULE: Array<{ fn: string; everyMs: number; quiet: (body: string) => boolean }> = [
+  { fn: 'notice-dispatch', everyMs: 5_000, quiet: (body) => body.includes('"claimed":0') },
+  { fn: 'payment-jobs', everyMs: 60_000, quiet: (body) => !body.includes('"members":') && body.includes('"sharing":[]') },
+];
+
 function startScheduler(apiUrl: string, serviceRoleKey: string, log?: (line: string) => void): () => Promise<void> {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const res = await fetch(`${apiUrl}/functions/v1/notice-dispatch`, {
-        method: 'POST', headers: { authorization: `Bearer ${serviceRoleKey}`, 'content-type': 'application/json' }, body: '{}',
-      });
-      const body = await res.text();
-      if (!res.ok || !body.includes('"claimed":0')) log?.(`[scheduler] notice-dispatch ${res.status} ${body}`);
-    } catch (error) {
-      log?.(`[scheduler] notice-dispatch failed: ${(error as Error).message}`);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(tick, 5000);
-  return async () => clearInterval(timer);
+  const timers = SCHEDULE.map(({ fn, everyMs, quiet }) => {
+    let running = false;
+    const tick = async () => {
+      if (running) return;
+      running = true;
+      try {
+        const res = await fetch(`${apiUrl}/functions/v1/${fn}`, {
+          method: 'POST', headers: { authorization: `Bearer ${serviceRoleKey}`, 'content-type': 'application/json' }, body: '{}',
+        });
+        const body = await res.text();
+        if (!res.ok || !quiet(body)) log?.(`[scheduler] ${fn} ${res.status} ${body}`);
+      } catch (error) {
+        log?.(`[scheduler] ${fn} failed: ${(error as Error).message}`);
+      } finally {
+        running = false;
+      }
+    };
+    return setInterval(tick, everyMs);
+  });
+  return async () => timers.forEach(clearInterval);
 }
 
 export async function startStack(opts: StackOptions): Promise<RunningStack> {

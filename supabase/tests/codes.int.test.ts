@@ -16,11 +16,11 @@ import {
   keyIdFromPublicKey,
   makeCode,
   parseCredential,
-  type KeyPair,
 } from '@yima/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mintAccessToken } from '../functions/_shared/tokens.ts';
 import { callFunction } from './setup/accounts.ts';
+import { deviceCall, enroll, newPoint as newDevicePoint, nextCode, rpcAs } from './setup/devices.ts';
 import { adminDb, stackInfo } from './setup/personas.ts';
 
 const db = () => adminDb();
@@ -49,48 +49,7 @@ async function makeSuperAdmin(org: Org, person: Person) {
   await q(`insert into admin_group_members (org_id, group_id, member_id) values ($1, $2, $3)`, [org.id, group.id, person.memberId]);
 }
 
-/** Calls an admin RPC through PostgREST as the person (checks the RPC's own permission logic). */
-async function rpcAs(person: Person, fn: string, args: Record<string, unknown>) {
-  const { apiUrl, anonKey } = stackInfo();
-  const res = await fetch(`${apiUrl}/rest/v1/rpc/${fn}`, {
-    method: 'POST',
-    headers: { apikey: anonKey, authorization: `Bearer ${person.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(args),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
-async function newPoint(org: Org, admin: Person, requiredScopes = 0): Promise<{ id: string; apiKey: string }> {
-  const [point] = await q(`insert into verification_points (org_id, name, kind, required_scopes) values ($1, $2, 'gate', $3) returning id`,
-    [org.id, `东门闸机-${randomUUID().slice(0, 6)}`, requiredScopes]);
-  const issued = await rpcAs(admin, 'admin_issue_point_key', { p_point: point.id });
-  expect(issued.status).toBe(200);
-  expect(issued.body).toMatch(/^ymp_[0-9a-f]{48}$/);
-  return { id: point.id, apiKey: issued.body };
-}
-
-async function deviceCall(name: string, apiKey: string | null, opts: { method?: string; path?: string; body?: unknown } = {}) {
-  const { apiUrl, anonKey } = stackInfo();
-  const res = await fetch(`${apiUrl}/functions/v1/${name}${opts.path ?? ''}`, {
-    method: opts.method ?? 'POST',
-    headers: { apikey: anonKey, 'content-type': 'application/json', ...(apiKey ? { 'x-yima-device-key': apiKey } : {}) },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
-interface Phone { device: KeyPair; credential: Uint8Array; credentialId: string; counter: number; enrolment: Record<string, any> }
-
-async function enroll(person: Person, device: KeyPair = generateKeyPair()): Promise<Phone> {
-  const res = await callFunction('code-enroll', { token: person.token, body: { device_public_key: base64urlEncode(device.publicKey) } });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return { device, credential: base64urlDecode(res.body.credential), credentialId: res.body.credential_id, counter: 0, enrolment: res.body };
-}
-
-function nextCode(phone: Phone): string {
-  phone.counter += 1;
-  return makeCode({ credential: phone.credential, deviceSecretKey: phone.device.secretKey, now: Date.now() / 1000, counter: phone.counter }).text;
-}
+const newPoint = (org: Org, admin: Person, requiredScopes = 0) => newDevicePoint(org.id, admin, { requiredScopes });
 
 const verifyAt = (apiKey: string, code: string) => deviceCall('code-verify', apiKey, { body: { code } });
 

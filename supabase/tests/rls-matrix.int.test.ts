@@ -74,6 +74,15 @@ async function sentNotice(template: 'plain' | 'reply' | 'form' | 'import' = 'pla
   return n.id as string;
 }
 
+const SEED_MERCHANT = 'f1000000-0000-4000-8000-000000000001';
+async function newMerchant(): Promise<Row> {
+  return one(`insert into public.merchants (org_id, name) values ($1, $2) returning id`, [SEED.orgA, `矩阵商户-${randomUUID().slice(0, 8)}`]);
+}
+async function newPlan(): Promise<Row> {
+  return one(`insert into public.subsidy_plans (org_id, name, amount, cadence, active) values ($1, $2, 100, 'daily', false) returning id`,
+    [SEED.orgA, `矩阵补贴-${randomUUID().slice(0, 8)}`]);
+}
+
 const CASES: TableCase[] = [
   {
     table: 'orgs', key: ['id'],
@@ -311,6 +320,99 @@ const CASES: TableCase[] = [
     fresh: async () => ({ org_id: SEED.orgA, member_id: SEED.members.wangFang, ok: true, mode: 'online', upload_id: uploadId() }),
     patch: () => ({ verified_by: randomUUID() }),
     allowed: { superAdminA: 'S', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  // ---------------------------------------------------------------- payment (seed: 第一食堂 operated by 李娜; 王芳's top-up)
+  {
+    table: 'merchants', key: ['id'],
+    existing: async () => newMerchant(),
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, name: `新商户-${randomUUID().slice(0, 6)}` }),
+    patch: () => ({ name: `改商户-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'merchant_operators', key: ['merchant_id', 'member_id'],
+    existing: async () => {
+      const m = await newMerchant();
+      return one(`insert into public.merchant_operators (org_id, merchant_id, member_id) values ($1, $2, $3) returning merchant_id, member_id`, [SEED.orgA, m.id, SEED.members.wangFang]);
+    },
+    fresh: async () => ({ org_id: SEED.orgA, merchant_id: (await newMerchant()).id, member_id: SEED.members.wangFang }),
+    patch: () => ({ created_at: new Date(Date.UTC(2020, 0, 1 + Math.floor(Math.random() * 300))).toISOString().replace('.000', '') }),
+    allowed: { superAdminA: 'SID', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'stalls', key: ['id'],
+    existing: async () => one(`insert into public.stalls (org_id, merchant_id, name) values ($1, $2, $3) returning id`, [SEED.orgA, (await newMerchant()).id, '矩阵档口']),
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, merchant_id: (await newMerchant()).id, name: '新档口', pricing: { mode: 'free' } }),
+    patch: () => ({ name: `改档口-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'meal_periods', key: ['id'],
+    existing: async () => one(`insert into public.meal_periods (org_id, name, starts, ends) values ($1, $2, '14:00', '15:00') returning id`, [SEED.orgA, `餐次-${randomUUID().slice(0, 6)}`]),
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, name: `新餐次-${randomUUID().slice(0, 6)}`, starts: '15:00', ends: '16:00' }),
+    patch: () => ({ name: `改餐次-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'subsidy_plans', key: ['id'],
+    existing: async () => newPlan(),
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, name: `新补贴-${randomUUID().slice(0, 6)}`, amount: 100, cadence: 'daily', active: false }),
+    patch: () => ({ name: `改补贴-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: '', memberA: '', memberB: '', anon: '' },
+  },
+  {
+    table: 'subsidy_runs', key: ['id'],
+    existing: async () => one(`insert into public.subsidy_runs (org_id, plan_id, period) values ($1, $2, '2020-01') returning id`, [SEED.orgA, (await newPlan()).id]),
+    fresh: async () => ({ org_id: SEED.orgA, plan_id: (await newPlan()).id, period: '2020-02' }),
+    patch: () => ({ granted_members: 1 + Math.floor(Math.random() * 1000) }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: '', memberB: '', anon: '' },
+  },
+  {
+    table: 'ledger_accounts', key: ['id'],
+    existing: async () => one(`select id from public.ledger_accounts where member_id = $1 and wallet = 'cash'`, [SEED.members.wangFang]),
+    fresh: async () => ({ org_id: SEED.orgA, kind: 'wallet', unit: 'fen', member_id: SEED.members.liuYang, wallet: 'cash', balance: 100000 }),
+    patch: () => ({ balance: 1 + Math.floor(Math.random() * 1e6) }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'ledger_transactions', key: ['id'],
+    existing: async () => one(`select id from public.ledger_transactions where request_id = 'topup:SEEDTOPUP0001'`),
+    fresh: async () => ({ org_id: SEED.orgA, kind: 'topup', request_id: `forged-${randomUUID()}`, member_id: SEED.members.wangFang, amount_fen: 100000 }),
+    patch: () => ({ amount_fen: 1 + Math.floor(Math.random() * 1e6) }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'ledger_entries', key: ['id'],
+    existing: async () => one(`select e.id from public.ledger_entries e join public.ledger_transactions t on t.id = e.transaction_id
+                                where t.request_id = 'topup:SEEDTOPUP0001' order by e.id limit 1`),
+    fresh: async () => ({ org_id: SEED.orgA, transaction_id: (await one(`select id from public.ledger_transactions where request_id = 'topup:SEEDTOPUP0001'`)).id,
+                          account_id: (await one(`select id from public.ledger_accounts where member_id = $1 and wallet = 'cash'`, [SEED.members.wangFang])).id, amount: 100000 }),
+    patch: () => ({ amount: 1 + Math.floor(Math.random() * 1e6) }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: '', memberB: '', anon: '' },
+  },
+  {
+    table: 'topup_orders', key: ['id'],
+    existing: async () => one(`select id from public.topup_orders where out_trade_no = 'SEEDTOPUP0001'`),
+    fresh: async () => ({ org_id: SEED.orgA, member_id: SEED.members.wangFang, out_trade_no: `F${randomUUID().slice(0, 12)}`, amount_fen: 100 }),
+    patch: () => ({ status: 'closed' }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'profit_sharing_orders', key: ['id'],
+    existing: async () => one(`insert into public.profit_sharing_orders (org_id, merchant_id, topup_order_id, out_order_no, amount_fen, settle_date)
+      select $1, $2, id, $3, 1, current_date from public.topup_orders where out_trade_no = 'SEEDTOPUP0001' returning id`,
+      [SEED.orgA, SEED_MERCHANT, `PS${randomUUID().slice(0, 12)}`]),
+    fresh: async () => ({ org_id: SEED.orgA, merchant_id: SEED_MERCHANT, topup_order_id: (await one(`select id from public.topup_orders where out_trade_no = 'SEEDTOPUP0001'`)).id,
+                          out_order_no: `PS${randomUUID().slice(0, 12)}`, amount_fen: 1, settle_date: '2026-01-01' }),
+    patch: () => ({ status: 'failed' }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: '', memberB: '', anon: '' },
+  },
+  {
+    table: 'payment_flags', key: ['id'],
+    existing: async () => one(`insert into public.payment_flags (org_id, member_id, kind, amount_fen) values ($1, $2, 'overdraft', 1) returning id`, [SEED.orgA, SEED.members.wangFang]),
+    fresh: async () => ({ org_id: SEED.orgA, member_id: SEED.members.wangFang, kind: 'overdraft', amount_fen: 1 }),
+    patch: () => ({ amount_fen: 2 + Math.floor(Math.random() * 1000) }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: '', memberB: '', anon: '' },
   },
 ];
 

@@ -16,6 +16,14 @@ const STATUS: Record<string, number> = {
   sms_template_missing: 503,
   enterprise_misconfigured: 503,
   sms_template_params: 500,
+  // WeChat Pay (outgoing calls; the notify endpoint maps its own).
+  invalid_amount: 400,
+  invalid_request: 400,
+  order_paid: 409,
+  order_closed: 409,
+  order_not_found: 404,
+  insufficient_funds: 409,
+  payment_rejected: 409,
 };
 
 export function adapterHttpError(error: AdapterError): HttpError {

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 export interface FakeRequest {
   method: string;
   url: URL;
+  /** The request target exactly as sent (path and query, not normalized), for signature checks. */
+  rawPath: string;
   headers: IncomingMessage['headers'];
   body: string;
 }
@@ -46,6 +48,7 @@ export async function startFakeServer(
     const reply = await handle({
       method: req.method ?? 'GET',
       url: new URL(req.url ?? '/', 'http://fake.invalid'),
+      rawPath: req.url ?? '/',
       headers: req.headers,
       body: Buffer.concat(chunks).toString('utf8'),
     });

@@ -5,5 +5,6 @@ export * from './wechat.fake.ts';
 export * from './wecom.fake.ts';
 export * from './sms.fake.ts';
 export * from './enterprise.fake.ts';
+export * from './wechatpay.fake.ts';
 export { startFakeServer } from './fake-http.ts';
 export type { FakeReply, FakeRequest, RunningFake } from './fake-http.ts';

@@ -3,7 +3,7 @@
 // `message` says what went wrong and what to do about it, in English, and never
 // contains a secret.
 
-export type AdapterProvider = 'wechat' | 'wecom' | 'sms.tencent' | 'sms.aliyun' | 'sms.console' | 'enterprise';
+export type AdapterProvider = 'wechat' | 'wecom' | 'sms.tencent' | 'sms.aliyun' | 'sms.console' | 'enterprise' | 'wechatpay';
 
 export type AdapterErrorCode =
   // Login codes (WeChat / WeCom)
@@ -31,7 +31,19 @@ export type AdapterErrorCode =
   | 'enterprise_misconfigured'
   | 'enterprise_timeout'
   | 'enterprise_error'
-  | 'enterprise_bad_response';
+  | 'enterprise_bad_response'
+  // WeChat Pay (微信支付 API v3): signatures and notifications
+  | 'bad_signature'
+  | 'stale_notification'
+  | 'decrypt_failed'
+  // WeChat Pay: requests and orders
+  | 'invalid_amount'
+  | 'invalid_request'
+  | 'order_paid'
+  | 'order_closed'
+  | 'order_not_found'
+  | 'insufficient_funds'
+  | 'payment_rejected';
 
 export interface AdapterErrorInit {
   provider: AdapterProvider;

@@ -10,3 +10,5 @@ export * from './wecom.adapter.ts';
 export * from './sms.adapter.ts';
 export * from './enterprise-verify.adapter.ts';
 export * from './wechat-subscribe.adapter.ts';
+export * from './wechatpay-sign.ts';
+export * from './wechatpay.adapter.ts';
