@@ -1,6 +1,6 @@
 // `npm run bench`: starts a throwaway local stack, runs every benchmark, and
 // prints the figures the issues ask for. Usage: npm run bench [-- name ...]
-// (names: members, code, verify). BENCH_SECONDS sets each load phase's length.
+// (names: code, notices, import, members, verify, payments). BENCH_SECONDS sets each load phase's length.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { benchMemberImport } from './member-import.bench.ts';
 import { benchMemberList } from './member-list.bench.ts';
 import { benchNoticeFanout } from './notice-fanout.bench.ts';
 import { benchCodeVerifyOnline } from './code-verify-online.bench.ts';
+import { benchPayments } from './payments.bench.ts';
 import { createNodeCryptoBackend, runCodeVerifyBench } from '../../shared/bench/code-verify.bench.ts';
 
 const selected = new Set(process.argv.slice(2));
@@ -25,7 +26,7 @@ if (want('code')) {
     for (const s of r.scenarios) console.log(`  ${s.name.padEnd(50)} ${s.perSecond.toFixed(0).padStart(7)}/s  ${s.microsPerOp.toFixed(0).padStart(5)} µs/op`);
   }
 }
-if (selected.size > 0 && !want('members') && !want('import') && !want('verify') && !want('notices')) process.exit(0);
+if (selected.size > 0 && !['members', 'import', 'verify', 'notices', 'payments'].some(want)) process.exit(0);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'yima-bench-'));
 // YIMA_CODE_VERIFY_BACKEND=native benchmarks code-verify with node:crypto Ed25519 instead of pure JS.
@@ -53,6 +54,12 @@ try {
   if (want('verify')) {
     console.log('verify: online code verification through the gateway (target over 500/s, p99 under 50 ms)');
     results.push(...(await benchCodeVerifyOnline(stack, durationMs)));
+  }
+  if (want('payments')) {
+    console.log('payments: pay through the gateway (target over 300/s, p99 under 100 ms) and the settlement report (100,000 transactions, under 2 s)');
+    const r = await benchPayments(stack, durationMs);
+    results.push(...r.load);
+    console.log(`  settlement report over ${r.report.rows.toLocaleString()} transactions (${r.report.merchants} merchants): p50 ${r.report.p50Ms.toFixed(0)} ms, max ${r.report.maxMs.toFixed(0)} ms of 10 calls (rows inserted in ${(r.report.fillMs / 1000).toFixed(1)} s)`);
   }
 } finally {
   await stack.stop();
