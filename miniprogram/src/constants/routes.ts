@@ -17,6 +17,14 @@ export const PAGE_PATHS = {
   noticeCompose: 'pages/notice-compose/index',
   /** Read statistics of the notices I sent. */
   noticeStats: 'pages/notice-stats/index',
+  /** 钱包: balances, history, 充值. Payment pages share the `pages/payment` subpackage. */
+  wallet: 'pages/payment/wallet/index',
+  /** 扫码付款: scan a stall's collection code, see the quote, pay. */
+  pay: 'pages/payment/pay/index',
+  /** 商户收款 (merchant operators): a stall's collection QR and 扫码收款. */
+  collect: 'pages/payment/collect/index',
+  /** 今日营收 (merchant operators). */
+  takings: 'pages/payment/takings/index',
 } as const;
 
 export type RouteName = keyof typeof PAGE_PATHS;
@@ -31,6 +39,10 @@ export const ROUTES: { readonly [K in RouteName]: `/${(typeof PAGE_PATHS)[K]}` }
   notice: `/${PAGE_PATHS.notice}`,
   noticeCompose: `/${PAGE_PATHS.noticeCompose}`,
   noticeStats: `/${PAGE_PATHS.noticeStats}`,
+  wallet: `/${PAGE_PATHS.wallet}`,
+  pay: `/${PAGE_PATHS.pay}`,
+  collect: `/${PAGE_PATHS.collect}`,
+  takings: `/${PAGE_PATHS.takings}`,
 };
 
 /** Main-package pages in launch order. */
@@ -55,5 +67,23 @@ function subPackageOf(path: string): SubPackage {
   return { root: path.slice(0, cut), pages: [path.slice(cut + 1)] };
 }
 
-/** The notice page carries the form engine (zod): keep it out of the main package. */
-export const SUB_PACKAGES: SubPackage[] = [subPackageOf(PAGE_PATHS.notice)];
+/** Several pages under one root: `root` plus each page's path below it. */
+function subPackageWith(root: string, paths: string[]): SubPackage {
+  return {
+    root,
+    pages: paths.map((path) => {
+      if (!path.startsWith(`${root}/`)) throw new Error(`${path} is not under ${root}`);
+      return path.slice(root.length + 1);
+    }),
+  };
+}
+
+/**
+ * The notice page carries the form engine (zod): keep it out of the main
+ * package. The canteen payment pages are a subpackage of their own (the weapp
+ * main package must stay under 2 MB).
+ */
+export const SUB_PACKAGES: SubPackage[] = [
+  subPackageOf(PAGE_PATHS.notice),
+  subPackageWith('pages/payment', [PAGE_PATHS.wallet, PAGE_PATHS.pay, PAGE_PATHS.collect, PAGE_PATHS.takings]),
+];

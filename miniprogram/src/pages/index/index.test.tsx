@@ -9,6 +9,7 @@ import { authService } from '../../services/auth.service';
 import { codeService } from '../../services/code.service';
 import { AppError } from '../../services/errors';
 import { memberService, type MemberProfile } from '../../services/member.service';
+import { merchantService } from '../../services/merchant.service';
 import { noticeService } from '../../services/notice.service';
 import { pendingNotice } from '../../stores/pending-notice.store';
 import { codeWallet } from '../../hooks/use-code-credential';
@@ -20,6 +21,7 @@ import HomePage from './index';
 
 vi.mock('../../services/notice.service', () => ({ noticeService: { listMine: vi.fn(async () => []) } }));
 vi.mock('../../services/member.service', () => ({ memberService: { getMyProfile: vi.fn() } }));
+vi.mock('../../services/merchant.service', () => ({ merchantService: { operatedMerchantIds: vi.fn(async () => []) } }));
 vi.mock('../../services/auth.service', () => ({ authService: { logout: vi.fn(async () => undefined), switchOrg: vi.fn() } }));
 vi.mock('../../services/code.service', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../services/code.service')>()),
@@ -104,6 +106,23 @@ describe('home page', () => {
     render(<HomePage />);
     fireEvent.click(await screen.findByText('通知（1 条未读）'));
     expect(navigateTo).toHaveBeenCalledWith('notices');
+  });
+
+  it('shows 钱包 and 扫码付款 to every member', async () => {
+    render(<HomePage />);
+    fireEvent.click(await screen.findByText('钱包'));
+    expect(navigateTo).toHaveBeenCalledWith('wallet');
+    fireEvent.click(screen.getByText('扫码付款'));
+    expect(navigateTo).toHaveBeenCalledWith('pay');
+    await waitFor(() => expect(merchantService.operatedMerchantIds).toHaveBeenCalledWith({ orgId: ORG_A, memberId: 'm-a' }));
+    expect(screen.queryByText('商户收款')).toBeNull();
+  });
+
+  it('shows 商户收款 only to merchant operators', async () => {
+    vi.mocked(merchantService.operatedMerchantIds).mockResolvedValueOnce(['merchant-1']);
+    render(<HomePage />);
+    fireEvent.click(await screen.findByText('商户收款'));
+    expect(navigateTo).toHaveBeenCalledWith('collect');
   });
 
   it('redirects to login when nobody is signed in', async () => {

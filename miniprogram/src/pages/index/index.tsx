@@ -12,6 +12,7 @@ import { authService } from '../../services/auth.service';
 import { codeService } from '../../services/code.service';
 import { isSessionError, toAppError } from '../../services/errors';
 import { memberService, type MemberProfile } from '../../services/member.service';
+import { merchantService } from '../../services/merchant.service';
 import { noticeService } from '../../services/notice.service';
 import { pendingNotice } from '../../stores/pending-notice.store';
 import { unreadCount } from '../../lib/notices';
@@ -32,6 +33,7 @@ export default function HomePage() {
   const [profileOffline, setProfileOffline] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [canVerify, setCanVerify] = useState(false);
+  const [isOperator, setIsOperator] = useState(false);
   const [unreadNotices, setUnreadNotices] = useState(0);
   const [choosingOrg, setChoosingOrg] = useState(false);
   const [switchingTo, setSwitchingTo] = useState<string | null>(null);
@@ -82,6 +84,20 @@ export default function HomePage() {
       current = false;
     };
   }, [memberOrgId]);
+
+  // The 商户收款 entry: only for merchant operators (merchant_operators rows of this member).
+  useEffect(() => {
+    setIsOperator(false);
+    if (!memberOrgId || !memberId) return undefined;
+    let current = true;
+    merchantService.operatedMerchantIds({ orgId: memberOrgId, memberId }).then(
+      (ids) => current && setIsOperator(ids.length > 0),
+      () => undefined, // offline or refused: no entry; pos-charge re-checks anyway
+    );
+    return () => {
+      current = false;
+    };
+  }, [memberOrgId, memberId]);
 
   // The 通知 entry's unread count, refreshed whenever the card page shows again.
   const visible = usePageVisible();
@@ -184,6 +200,20 @@ export default function HomePage() {
       )}
       {/* The code needs only the session's member: it shows even when the profile cannot load. */}
       <DynamicCode key={`${member.orgId}:${member.id}`} orgId={member.orgId} memberId={member.id} onSessionExpired={onCodeSessionExpired} />
+
+      <View className="home__payments">
+        <Button className="home__pay" type="primary" onClick={() => void navigateTo('pay')}>
+          {t('home.payEntry')}
+        </Button>
+        <Button className="home__wallet" onClick={() => void navigateTo('wallet')}>
+          {t('home.walletEntry')}
+        </Button>
+      </View>
+      {isOperator && (
+        <Button className="home__collect" onClick={() => void navigateTo('collect')}>
+          {t('home.collectEntry')}
+        </Button>
+      )}
 
       <Button className="home__notices" onClick={() => void navigateTo('notices')}>
         {unreadNotices > 0 ? t('home.noticesUnread', { count: unreadNotices }) : t('home.noticesEntry')}
