@@ -83,6 +83,14 @@ async function newPlan(): Promise<Row> {
     [SEED.orgA, `矩阵补贴-${randomUUID().slice(0, 8)}`]);
 }
 
+async function newSite(): Promise<Row> {
+  return one(`insert into public.sites (org_id, name) values ($1, $2) returning id`, [SEED.orgA, `矩阵地点-${randomUUID().slice(0, 8)}`]);
+}
+async function newVisit(): Promise<Row> {
+  return one(`insert into public.visits (org_id, host_member_id, source, status, visitor_name, window_from, window_until)
+    values ($1, $2, 'invite', 'approved', '矩阵访客', now(), now() + interval '2 hours') returning id`, [SEED.orgA, SEED.members.wangFang]);
+}
+
 const CASES: TableCase[] = [
   {
     table: 'orgs', key: ['id'],
@@ -413,6 +421,49 @@ const CASES: TableCase[] = [
     fresh: async () => ({ org_id: SEED.orgA, member_id: SEED.members.wangFang, kind: 'overdraft', amount_fen: 1 }),
     patch: () => ({ amount_fen: 2 + Math.floor(Math.random() * 1000) }),
     allowed: { superAdminA: 'S', deptAdminA: '', memberA: '', memberB: '', anon: '' },
+  },
+  // ---------------------------------------------------------------- visitors (王芳 hosts; 张伟 is super = config)
+  {
+    table: 'sites', key: ['id'],
+    existing: async () => newSite(),
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, name: `新地点-${randomUUID().slice(0, 6)}` }),
+    patch: () => ({ name: `改地点-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'site_admins', key: ['site_id', 'member_id'],
+    existing: async () => one(`insert into public.site_admins (org_id, site_id, member_id) values ($1, $2, $3) returning site_id, member_id`,
+      [SEED.orgA, (await newSite()).id, SEED.members.wangFang]),
+    fresh: async () => ({ org_id: SEED.orgA, site_id: (await newSite()).id, member_id: SEED.members.wangFang }),
+    patch: () => ({ created_at: new Date(Date.UTC(2020, 0, 1 + Math.floor(Math.random() * 300))).toISOString().replace('.000', '') }),
+    allowed: { superAdminA: 'SID', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'visitor_settings', key: ['org_id'],
+    existing: async () => ({ org_id: SEED.orgA }),
+    fresh: async () => {
+      const { rows } = await db().query(`insert into public.orgs (name, slug) values ('访客设置测试', $1) returning id`, [`v-${randomUUID().slice(0, 8)}`]);
+      await db().query('delete from public.visitor_settings where org_id = $1', [rows[0].id]);
+      return { org_id: rows[0].id, retention_days: 30 };
+    },
+    patch: () => ({ retention_days: 1 + Math.floor(Math.random() * 3000) }),
+    allowed: { superAdminA: 'SU', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'visits', key: ['id'],
+    existing: async () => newVisit(),
+    fresh: async () => ({ org_id: SEED.orgA, host_member_id: SEED.members.wangFang, source: 'invite', status: 'approved', visitor_name: '伪造访客',
+                          window_from: '2026-01-01T00:00:00Z', window_until: '2026-01-01T02:00:00Z' }),
+    patch: () => ({ visitor_name: `改访客-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'visit_approvals', key: ['id'],
+    existing: async () => one(`insert into public.visit_approvals (org_id, visit_id, level, decision) values ($1, $2, 1, 'approved') returning id`,
+      [SEED.orgA, (await newVisit()).id]),
+    fresh: async () => ({ org_id: SEED.orgA, visit_id: (await newVisit()).id, level: 1, decision: 'approved' }),
+    patch: () => ({ comment: `改-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
   },
 ];
 

@@ -2,7 +2,7 @@
 // API key, or a signed-in member), the org's issuer keys in the protocol's
 // wire form, and the YM2xx error codes of the code RPCs.
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { type IssuerKeyJson, base64urlEncode, formatKeyId, hexToBytes, issuerKeyFromJson, type IssuerKey } from '@yima/shared';
+import { type IssuerKeyJson, base64urlEncode, bytesToHex, formatKeyId, generateKeyPair, hexToBytes, issuerKeyFromJson, type IssuerKey } from '@yima/shared';
 import { requireCaller } from './auth.ts';
 import { sha256Hex } from './crypto.ts';
 import { throwDbError } from './db-errors.ts';
@@ -98,4 +98,18 @@ export async function loadIssuerKeys(db: SupabaseClient, orgId: string): Promise
 
 export function issuerKeysFromJson(keys: IssuerKeyJson[]): IssuerKey[] {
   return keys.map((k) => issuerKeyFromJson(k));
+}
+
+/**
+ * Generates an issuer key pair here and stores it (code_add_issuer_key): as
+ * the org's signing key when it has none, else as the standby key. Used on
+ * an org's first enrolment or visitor pass, and to keep a standby published.
+ */
+export async function addIssuerKey(db: SupabaseClient, orgId: string): Promise<void> {
+  const pair = generateKeyPair();
+  const { error } = await db.rpc('code_add_issuer_key', {
+    p_org: orgId, p_public_key: bytesToHex(pair.publicKey), p_secret_key: bytesToHex(pair.secretKey),
+  });
+  pair.secretKey.fill(0);
+  if (error) throwDbError(error, 'code_add_issuer_key');
 }

@@ -11,7 +11,6 @@ import {
   base64urlDecode,
   base64urlEncode,
   bytesToHex,
-  generateKeyPair,
   hexToBytes,
   keyIdFromPublicKey,
   nobleBackend,
@@ -19,7 +18,7 @@ import {
 } from '@yima/shared';
 import { z } from 'zod';
 import { requireCaller } from '../_shared/auth.ts';
-import { loadIssuerKeys } from '../_shared/codes.ts';
+import { addIssuerKey, loadIssuerKeys } from '../_shared/codes.ts';
 import { throwDbError } from '../_shared/db-errors.ts';
 import type { FunctionEnv } from '../_shared/env.ts';
 import { HttpError, json, parseBody, readJson, route } from '../_shared/http.ts';
@@ -54,14 +53,7 @@ export function createHandler(env: FunctionEnv) {
     return data as EnrollBegin;
   }
 
-  async function addKey(orgId: string): Promise<void> {
-    const pair = generateKeyPair();
-    const { error } = await db.rpc('code_add_issuer_key', {
-      p_org: orgId, p_public_key: bytesToHex(pair.publicKey), p_secret_key: bytesToHex(pair.secretKey),
-    });
-    pair.secretKey.fill(0);
-    if (error) throwDbError(error, 'code_add_issuer_key');
-  }
+  const addKey = (orgId: string) => addIssuerKey(db, orgId);
 
   return route({
     POST: async (req) => {

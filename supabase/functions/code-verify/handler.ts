@@ -8,7 +8,11 @@
 // on (credential, counter), so a replay is refused across instances), and
 // records the access event.
 //   POST { code: "YM1:...", point_id? }
-//     -> { ok, reason?, credential_id?, member?: { name, department, photo } }
+//     -> { ok, reason?, credential_id?, member?: { name, department, photo }, visitor? }
+// Visitor passes (kind visitor) are checked against their visit instead
+// (visit_record_verification): cancelled/rejected -> revoked, over ->
+// visit_closed; the first accepted pass checks the visitor in. A gate only
+// accepts site-bound passes of its own site.
 // A refused code is a verdict (HTTP 200, ok:false), not an error.
 import type { SignatureBackend, VerifyResult } from '@yima/shared';
 import { z } from 'zod';
@@ -64,15 +68,53 @@ export function createHandler(env: FunctionEnv, options: CodeVerifyOptions = {})
     return { orgId: orgId.toLowerCase(), pointId: pointId ?? null, requiredScopes: data as number, guard: caller.accountId };
   }
 
+  /** The site of a gate (site-bound visitor passes are accepted only there), cached briefly. */
+  const sites = new Map<string, { siteId: string | undefined; at: number }>();
+  async function pointSite(pointId: string): Promise<string | undefined> {
+    const hit = sites.get(pointId);
+    if (hit && Date.now() - hit.at < 10_000) return hit.siteId;
+    const { data, error } = await db.from('verification_points').select('site_id').eq('id', pointId).maybeSingle();
+    if (error) throwDbError(error, 'verification_points');
+    const siteId = (data?.site_id as string | null) ?? undefined;
+    if (sites.size > 10_000) sites.clear();
+    sites.set(pointId, { siteId, at: Date.now() });
+    return siteId;
+  }
+
+  /** A visitor pass: live checks on the visit (not cancelled, not over), check-in on the first pass. */
+  async function visitorVerdict(ctx: { orgId: string; pointId: string | null; guard: string | null }, result: VerifyResult, credential: NonNullable<VerifyResult['credential']>) {
+    const { data, error } = await db.rpc('visit_record_verification', {
+      p_org: ctx.orgId, p_point: ctx.pointId, p_guard: ctx.guard, p_visit: credential.memberId,
+      p_credential: credential.credentialId, p_reason: result.ok ? null : result.reason,
+    });
+    if (error) throwDbError(error, 'visit_record_verification');
+    const verdict = data as { ok: boolean; reason?: string; visitor?: { name: string; host_name: string; company?: string } };
+    return json({
+      ok: verdict.ok,
+      ...(verdict.reason ? { reason: verdict.reason } : {}),
+      credential_id: credential.credentialId,
+      ...(verdict.visitor ? {
+        visitor: verdict.visitor,
+        member: { name: verdict.visitor.name, department: `访客 · 拜访 ${verdict.visitor.host_name}`, photo: null },
+      } : {}),
+    });
+  }
+
   return route({
     POST: async (req) => {
       const started = performance.now();
       const body = parseBody(VerifyBody, await readJson(req));
       const ctx = await verifierContext(req, body.point_id);
       const verifyStarted = performance.now();
-      const result: VerifyResult = await orgVerifiers.verify(ctx.orgId, body.code, { requiredScopes: ctx.requiredScopes });
+      const siteId = ctx.pointId ? await pointSite(ctx.pointId) : undefined;
+      let result: VerifyResult = await orgVerifiers.verify(ctx.orgId, body.code, { requiredScopes: ctx.requiredScopes, siteId });
+      if (!result.ok && result.reason === 'wrong_site' && ctx.guard && result.credential?.siteId) {
+        // A guard with the phone is at the gate the visitor shows up at: the pass's own site.
+        result = await orgVerifiers.verify(ctx.orgId, body.code, { requiredScopes: ctx.requiredScopes, siteId: result.credential.siteId });
+      }
       // Ids are recorded only when authentic and of this org (never another tenant's ids).
       const credential = result.credential && result.credential.orgId === ctx.orgId ? result.credential : undefined;
+      if (credential?.kind === 'visitor') return visitorVerdict(ctx, result, credential);
       const dbStarted = performance.now();
       const { data, error } = await db.rpc('code_record_verification', {
         p_org: ctx.orgId,
