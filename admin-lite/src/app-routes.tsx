@@ -11,8 +11,12 @@ import { AccessRulesPage } from './routes/access-rules-page.tsx';
 import { AuthSettingsPage } from './routes/auth-settings-page.tsx';
 import { CodeSettingsPage } from './routes/code-settings-page.tsx';
 import { CardsPage } from './routes/cards-page.tsx';
+import { MerchantsPage } from './routes/merchants-page.tsx';
+import { PaymentReportsPage } from './routes/payment-reports-page.tsx';
 import { PointsPage } from './routes/points-page.tsx';
 import { RiskEventsPage } from './routes/risk-events-page.tsx';
+import { SubsidiesPage } from './routes/subsidies-page.tsx';
+import { TransactionsPage } from './routes/transactions-page.tsx';
 import { LoginPage } from './routes/login-page.tsx';
 import { MembersPage } from './routes/members-page.tsx';
 import { TagsPage } from './routes/tags-page.tsx';
@@ -95,6 +99,10 @@ export function AppRoutes({ localMode }: { localMode: boolean }) {
           path={ROUTES.codeSettings}
           element={<ConsolePage requires="config" render={({ session, profile }) => <CodeSettingsPage session={session} profile={profile} />} />}
         />
+        <Route path={ROUTES.merchants} element={<ConsolePage requires="payment" render={({ session }) => <MerchantsPage session={session} />} />} />
+        <Route path={ROUTES.subsidies} element={<ConsolePage requires="payment" render={({ session }) => <SubsidiesPage session={session} />} />} />
+        <Route path={ROUTES.transactions} element={<ConsolePage requires="payment" render={({ session }) => <TransactionsPage session={session} />} />} />
+        <Route path={ROUTES.paymentReports} element={<ConsolePage requires="payment" render={({ session }) => <PaymentReportsPage session={session} />} />} />
         <Route
           path={ROUTES.notices}
           element={

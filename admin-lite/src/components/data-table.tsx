@@ -15,10 +15,12 @@ export interface DataTableProps<R> {
   loading?: boolean;
   className?: string;
   caption?: string;
+  /** A summary row (e.g. 合计) under the body, one cell per column. */
+  footer?: ReadonlyArray<ReactNode>;
 }
 
 /** The read-only list table of the console pages (通行记录, 考勤汇总, 安全风险): header, rows, empty row. */
-export function DataTable<R>({ columns, rows, rowKey, empty, loading = false, className, caption }: DataTableProps<R>) {
+export function DataTable<R>({ columns, rows, rowKey, empty, loading = false, className, caption, footer }: DataTableProps<R>) {
   return (
     <div className="card table-wrap">
       <table className={className ? `table ${className}` : 'table'} aria-busy={loading}>
@@ -46,6 +48,17 @@ export function DataTable<R>({ columns, rows, rowKey, empty, loading = false, cl
             </tr>
           ) : null}
         </tbody>
+        {footer ? (
+          <tfoot>
+            <tr>
+              {footer.map((cell, i) => (
+                <th key={i} scope={i === 0 ? 'row' : undefined}>
+                  {cell}
+                </th>
+              ))}
+            </tr>
+          </tfoot>
+        ) : null}
       </table>
     </div>
   );

@@ -13,6 +13,10 @@ export const ROUTES = {
   codeSettings: '/settings/code',
   notices: '/notices',
   noticeStats: '/notices/:noticeId',
+  merchants: '/payment/merchants',
+  subsidies: '/payment/subsidies',
+  transactions: '/payment/transactions',
+  paymentReports: '/payment/reports',
 } as const;
 
 /** The statistics page of one notice. */

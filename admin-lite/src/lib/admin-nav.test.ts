@@ -15,6 +15,10 @@ describe('buildNav', () => {
       'layout.nav.accessRules',
       'layout.nav.accessEvents',
       'layout.nav.riskEvents',
+      'layout.nav.merchants',
+      'layout.nav.subsidies',
+      'layout.nav.transactions',
+      'layout.nav.paymentReports',
       'layout.nav.notices',
       'layout.nav.authSettings',
       'layout.nav.codeSettings',
@@ -41,6 +45,13 @@ describe('buildNav', () => {
     const configOnly = labels(adminProfile({ is_super: false, functions: ['config'] }));
     expect(configOnly).toContain('layout.nav.codeSettings');
     expect(configOnly).not.toContain('layout.nav.cards');
+  });
+
+  it('shows the 支付 pages only with the payment function', () => {
+    const payment = buildNav(adminProfile({ is_super: false, functions: ['payment'] }));
+    expect(payment.map((s) => s.label)).toEqual(['layout.section.people', 'layout.section.payment']);
+    expect(payment[1]!.items.map((i) => i.label)).toEqual(['layout.nav.merchants', 'layout.nav.subsidies', 'layout.nav.transactions', 'layout.nav.paymentReports']);
+    expect(labels(adminProfile({ is_super: false, functions: ['notices', 'cards'] }))).not.toContain('layout.nav.merchants');
   });
 
   it('gives a non-admin nothing', () => {

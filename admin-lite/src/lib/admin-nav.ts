@@ -38,6 +38,15 @@ const SECTIONS: ReadonlyArray<NavSection> = [
     ],
   },
   {
+    label: 'layout.section.payment',
+    items: [
+      { to: ROUTES.merchants, label: 'layout.nav.merchants', requires: 'payment' },
+      { to: ROUTES.subsidies, label: 'layout.nav.subsidies', requires: 'payment' },
+      { to: ROUTES.transactions, label: 'layout.nav.transactions', requires: 'payment' },
+      { to: ROUTES.paymentReports, label: 'layout.nav.paymentReports', requires: 'payment' },
+    ],
+  },
+  {
     label: 'layout.section.messages',
     items: [{ to: ROUTES.notices, label: 'layout.nav.notices', requires: 'notices' }],
   },

@@ -74,6 +74,8 @@ const RULE_MESSAGES: Record<string, MessageKey> = {
   YM301: 'error.db.noticeNotEditable',
   YM302: 'error.db.noticeAudience',
   YM304: 'error.db.noticeWrongTemplate',
+  YM407: 'error.db.refundRefused',
+  YM410: 'error.db.paymentInvalidAmount',
 };
 
 /**
@@ -86,6 +88,11 @@ const CONSTRAINT_MESSAGES: ReadonlyArray<[RegExp, MessageKey]> = [
   [/departments_sibling_name/, 'error.db.departmentNameTaken'],
   [/tags_org_id_name_key/, 'error.db.tagNameTaken'],
   [/verification_points_org_id_name_key/, 'error.db.pointNameTaken'],
+  [/merchants_org_id_name_key/, 'error.db.merchantNameTaken'],
+  [/stalls_org_id_merchant_id_name_key/, 'error.db.stallNameTaken'],
+  [/meal_periods_org_id_name_key/, 'error.db.mealPeriodNameTaken'],
+  [/subsidy_plans_org_id_name_key/, 'error.db.subsidyPlanNameTaken'],
+  [/merchant_operators_pkey/, 'error.db.operatorTaken'],
   [/members_employee_no_check/, 'error.db.employeeNoInvalid'],
   [/members_phone_check/, 'error.db.phoneInvalid'],
   [/members_name_check/, 'error.db.memberNameInvalid'],
