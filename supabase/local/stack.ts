@@ -89,8 +89,9 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       dataDir: opts.dataDir, port: opts.pgPort || (await freePort()), keys, ephemeral: opts.ephemeral, log: opts.log,
     });
     stoppers.push(() => db.stop());
+    const postgrestPort = await freePort();
     const [postgrest, functions]: RunningService[] = await Promise.all([
-      startPostgrest({ dbUrl: db.url, port: await freePort(), jwtSecret: keys.jwtSecret, log: opts.log }),
+      startPostgrest({ dbUrl: db.url, port: postgrestPort, jwtSecret: keys.jwtSecret, log: opts.log }),
       startFunctions({
         port: await freePort(),
         log: opts.log,
@@ -100,6 +101,8 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
           SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
           YIMA_JWT_SECRET: keys.jwtSecret,
           YIMA_LOCAL_MODE: opts.localMode ? '1' : '0',
+          // Functions reach PostgREST directly (same host), not through the gateway's extra hop.
+          YIMA_INTERNAL_REST_URL: `http://127.0.0.1:${postgrestPort}`,
           ...opts.functionsEnv,
         },
       }),

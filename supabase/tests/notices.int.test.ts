@@ -139,6 +139,29 @@ describe('outbox', () => {
   });
 });
 
+describe('scheduled notices', () => {
+  it('cancelling a scheduled notice skips its outbox, so nothing is sent when its time comes; a sent notice cannot be cancelled', async () => {
+    const at = new Date(Date.now() + 3600_000).toISOString();
+    const { id, client } = await draft('superAdmin', { channels: ['sms'], scheduled_at: at, audience: { member_ids: [fx.members.memberA1.id] } });
+    const sent = await client.rpc('send_notice', { p_notice: id });
+    expect(sent.error).toBeNull();
+    expect((await db().query(`select status from notices where id = $1`, [id])).rows[0].status).toBe('scheduled');
+    const { error } = await client.from('notices').update({ status: 'cancelled' }).eq('id', id);
+    expect(error).toBeNull();
+    await db().query(`update notice_deliveries set next_attempt_at = now() - interval '1 second' where notice_id = $1`, [id]);
+    const claimed = (await db().query(`select * from notice_dispatch_claim(100000) where notice_id = $1`, [id])).rows;
+    expect(claimed).toEqual([]);
+    const { rows } = await db().query(`select status, last_error from notice_deliveries where notice_id = $1`, [id]);
+    expect(rows).toEqual([{ status: 'skipped', last_error: 'cancelled' }]);
+
+    const now = await draft('superAdmin', { channels: ['sms'], audience: { member_ids: [fx.members.memberA1.id] } });
+    await now.client.rpc('send_notice', { p_notice: now.id });
+    await now.client.from('notices').update({ status: 'cancelled' }).eq('id', now.id);
+    expect((await db().query(`select status from notices where id = $1`, [now.id])).rows[0].status).toBe('sent');
+    await expect(db().query(`update notices set status = 'cancelled' where id = $1`, [now.id])).rejects.toThrow(/cannot be cancelled/);
+  });
+});
+
 describe('notice-dispatch (the outbox through real channel adapters)', () => {
   it('sends by WeCom app message where it can and falls back to SMS for people without WeCom', async () => {
     const { FAKE_CREDENTIALS, fakeControl } = await import('./setup/fake-services.ts');
