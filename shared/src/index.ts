@@ -6,3 +6,4 @@ export * from './members/index.ts';
 export * from './forms/index.ts';
 export * from './cards/index.ts';
 export * from './pricing/index.ts';
+export * from './events/index.ts';

@@ -91,6 +91,16 @@ async function newVisit(): Promise<Row> {
     values ($1, $2, 'invite', 'approved', '矩阵访客', now(), now() + interval '2 hours') returning id`, [SEED.orgA, SEED.members.wangFang]);
 }
 
+async function newResource(): Promise<Row> {
+  return one(`insert into public.resources (org_id, name) values ($1, $2) returning id`, [SEED.orgA, `矩阵资源-${randomUUID().slice(0, 8)}`]);
+}
+async function newEvent(): Promise<Row> {
+  return one(`insert into public.events (org_id, title, sign_in_from, sign_in_until) values ($1, '矩阵活动', now(), now() + interval '1 hour') returning id`, [SEED.orgA]);
+}
+async function newRegistrationPoint(): Promise<Row> {
+  return one(`insert into public.registration_points (org_id, name, form) values ($1, $2, '{"version":1,"fields":[]}') returning id`, [SEED.orgA, `矩阵登记点-${randomUUID().slice(0, 8)}`]);
+}
+
 const CASES: TableCase[] = [
   {
     table: 'orgs', key: ['id'],
@@ -463,6 +473,70 @@ const CASES: TableCase[] = [
       [SEED.orgA, (await newVisit()).id]),
     fresh: async () => ({ org_id: SEED.orgA, visit_id: (await newVisit()).id, level: 1, decision: 'approved' }),
     patch: () => ({ comment: `改-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
+  },
+  // ---------------------------------------------------------------- scenario apps (张伟 super = every app; 李娜 operates 第一食堂)
+  {
+    table: 'resources', key: ['id'],
+    existing: async () => newResource(),
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, name: `新资源-${randomUUID().slice(0, 6)}` }),
+    patch: () => ({ name: `改资源-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'resource_bookings', key: ['id'],
+    existing: async () => one(`insert into public.resource_bookings (org_id, resource_id, member_id, during, status)
+      values ($1, $2, $3, tstzrange(now() + interval '1 day', now() + interval '25 hours'), 'approved') returning id`, [SEED.orgA, (await newResource()).id, SEED.members.wangFang]),
+    fresh: async () => ({ org_id: SEED.orgA, resource_id: (await newResource()).id, member_id: SEED.members.wangFang, during: '[2027-01-01 10:00+08,2027-01-01 11:00+08)', status: 'approved' }),
+    patch: () => ({ purpose: `改-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'S', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'meal_bookings', key: ['id'],
+    existing: async () => one(`insert into public.meal_bookings (org_id, member_id, merchant_id, meal_period_id, day)
+      select $1, $2, $3, id, current_date + (random() * 3000)::int from public.meal_periods where org_id = $1 limit 1 returning id`,
+      [SEED.orgA, SEED.members.wangFang, SEED_MERCHANT]),
+    fresh: async () => ({ org_id: SEED.orgA, member_id: SEED.members.wangFang, merchant_id: SEED_MERCHANT,
+                          meal_period_id: (await one(`select id from public.meal_periods where org_id = $1 limit 1`, [SEED.orgA])).id, day: '2030-01-01' }),
+    patch: () => ({ status: 'redeemed' }),
+    allowed: { superAdminA: 'S', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'events', key: ['id'],
+    existing: async () => newEvent(),
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, title: '新活动', sign_in_from: '2027-01-01T00:00:00Z', sign_in_until: '2027-01-01T01:00:00Z' }),
+    patch: () => ({ title: `改活动-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'event_attendance', key: ['event_id', 'member_id'],
+    existing: async () => one(`insert into public.event_attendance (event_id, org_id, member_id, sign_in_method) values ($1, $2, $3, 'projected_code') returning event_id, member_id`,
+      [(await newEvent()).id, SEED.orgA, SEED.members.wangFang]),
+    fresh: async () => ({ event_id: (await newEvent()).id, org_id: SEED.orgA, member_id: SEED.members.wangFang, sign_in_method: 'projected_code' }),
+    patch: () => ({ sign_in_distance_m: 1 + Math.floor(Math.random() * 1000) }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'event_attempts', key: ['id'],
+    existing: async () => one(`insert into public.event_attempts (org_id, event_id, member_id, action, reason) values ($1, $2, $3, 'in', 'code_expired') returning id`,
+      [SEED.orgA, (await newEvent()).id, SEED.members.wangFang]),
+    fresh: async () => ({ org_id: SEED.orgA, event_id: (await newEvent()).id, member_id: SEED.members.wangFang, action: 'in', reason: 'forged' }),
+    patch: () => ({ reason: `改-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'registration_points', key: ['id'],
+    existing: async () => newRegistrationPoint(),
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, name: `新登记点-${randomUUID().slice(0, 6)}`, form: { version: 1, fields: [] } }),
+    patch: () => ({ name: `改登记点-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'registration_records', key: ['id'],
+    existing: async () => one(`insert into public.registration_records (org_id, point_id, member_id, answers) values ($1, $2, $3, '{}') returning id`,
+      [SEED.orgA, (await newRegistrationPoint()).id, SEED.members.wangFang]),
+    fresh: async () => ({ org_id: SEED.orgA, point_id: (await newRegistrationPoint()).id, member_id: SEED.members.wangFang, answers: {} }),
+    patch: () => ({ answers: { x: randomUUID() } }),
     allowed: { superAdminA: 'S', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
   },
 ];
