@@ -142,7 +142,9 @@ begin
                           where d.id = v_member.department_id),
       'tag_ids', (select coalesce(jsonb_agg(tm.tag_id), '[]') from public.tag_members tm where tm.member_id = v_member.id)),
     'stall', (select jsonb_build_object('id', s.id, 'name', s.name, 'pricing', s.pricing, 'active', s.active and m.active,
-                                        'merchant_id', m.id, 'merchant_name', m.name)
+                                        'merchant_id', m.id, 'merchant_name', m.name,
+                                        -- merchants.takes_bookings arrives with meal booking (a later migration).
+                                        'takes_bookings', coalesce((to_jsonb(m) ->> 'takes_bookings')::boolean, false))
                 from public.stalls s join public.merchants m on m.id = s.merchant_id
                where s.org_id = p_org and s.id = v_stall),
     'meal_periods', (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name, 'start', to_char(starts, 'HH24:MI'),

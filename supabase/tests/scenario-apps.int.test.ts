@@ -167,6 +167,26 @@ describe('meal booking', () => {
   });
 });
 
+describe('meal redemption by paying', () => {
+  it('paying at a booking canteen during the meal redeems the booking (扫码核销)', async () => {
+    const { createPaymentOrg } = await import('./setup/payment-fixture.ts');
+    const shop = await createPaymentOrg('核销测试');
+    await q(`update merchants set takes_bookings = true where id = $1`, [shop.merchantId]);
+    const [meal] = await q(`insert into meal_periods (org_id, name, starts, ends, booking_cutoff_minutes)
+      select $1, '当前餐', case when t < time '00:20' then time '00:00' else t - interval '20 minutes' end,
+             case when t > time '23:00' then time '23:59:59' else t + interval '40 minutes' end, 60
+        from (select (now() at time zone 'Asia/Shanghai')::time as t) x returning id`, [shop.orgId]);
+    const diner = await shop.person('就餐者');
+    await shop.topUp(diner, 2000);
+    await q(`insert into meal_bookings (org_id, member_id, merchant_id, meal_period_id, day)
+      values ($1, $2, $3, $4, (now() at time zone 'Asia/Shanghai')::date)`, [shop.orgId, diner.memberId, shop.merchantId, meal.id]);
+    const stall = await shop.stall({ mode: 'free' });
+    const paid = await callFunction('pay', { token: diner.token, body: { stall_id: stall, amount_fen: 800, request_id: randomUUID() } });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    expect(paid.body.meal_booking).toMatchObject({ status: 'redeemed' });
+  });
+});
+
 describe('event sign-in', () => {
   async function newEvent(fields: Record<string, unknown> = {}) {
     const [e] = await q(`insert into events (org_id, title, latitude, longitude, radius_m, sign_in_from, sign_in_until, sign_out_from, sign_out_until, audience)

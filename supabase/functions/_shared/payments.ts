@@ -13,7 +13,7 @@ import { HttpError } from './http.ts';
 /** What payment_context returns (see 20261125060100_create_payment_rpcs.sql). */
 export interface PaymentContext {
   member: { id: string; name: string; status: string; identity: string | null; department_ids: string[]; tag_ids: string[] };
-  stall: { id: string; name: string; pricing: unknown; active: boolean; merchant_id: string; merchant_name: string };
+  stall: { id: string; name: string; pricing: unknown; active: boolean; merchant_id: string; merchant_name: string; takes_bookings: boolean };
   meal_periods: MealPeriod[];
   timezone: string;
   balances: { subsidy_fen: number; cash_fen: number; count: number };
@@ -143,6 +143,8 @@ export interface CommitResult {
   overdraft_fen: number;
   created_at: string;
   balances: { subsidy_fen: number; cash_fen: number; count: number };
+  /** The meal booking this payment redeemed, if any. */
+  meal_booking?: { id: string; status: string };
 }
 
 export async function commitPayment(db: SupabaseClient, input: CommitInput): Promise<CommitResult> {
@@ -163,7 +165,16 @@ export async function commitPayment(db: SupabaseClient, input: CommitInput): Pro
     p_detail: { list_fen: quote.listFen, adjustments: quote.adjustments, steps: quote.steps, ...input.detail },
   });
   if (error) throwPaymentError(error, 'payment_commit');
-  return data as CommitResult;
+  const result = data as CommitResult;
+  if (input.ctx.stall.takes_bookings && !result.replayed) {
+    // 扫码核销: paying at a canteen that takes bookings redeems the member's booking for the meal going on.
+    const { data: booking, error: redeemError } = await db.rpc('meal_redeem', {
+      p_org: input.orgId, p_member: input.ctx.member.id, p_merchant: input.ctx.stall.merchant_id, p_at: new Date().toISOString(),
+    });
+    if (redeemError) console.error('[payments] meal_redeem failed', redeemError);
+    else if (booking) result.meal_booking = booking as { id: string; status: string };
+  }
+  return result;
 }
 
 /** The JSON a payer or POS gets back. */
@@ -179,6 +190,7 @@ export function paymentResponse(ctx: PaymentContext, quote: PriceQuote & { ok: t
     paid: { subsidy_fen: result.subsidy_fen, cash_fen: result.cash_fen, count: result.count, overdraft_fen: result.overdraft_fen },
     balances: result.balances,
     created_at: result.created_at,
+    ...(result.meal_booking ? { meal_booking: result.meal_booking } : {}),
   };
 }
 
