@@ -98,3 +98,18 @@ select public.subsidy_run('11111111-1111-4111-8111-111111111111');
 select public.topup_create('11111111-1111-4111-8111-111111111111', 'aaaaaaaa-0000-4000-8000-000000000003', 'SEEDTOPUP0001', 10000);
 select public.topup_credit('SEEDTOPUP0001', 'SEED4200000000000001', 10000, null, now(), 'seed');
 select set_config('request.jwt.claims', '', true);
+
+-- Scenario apps (org A): lunch and dinner can be booked at 第一食堂 until two
+-- hours before; a meeting room and a projector; today's training with a
+-- 300 m geofence around the demo campus; a material pickup point.
+update public.meal_periods set booking_cutoff_minutes = 120 where org_id = '11111111-1111-4111-8111-111111111111' and name in ('午餐', '晚餐');
+update public.merchants set takes_bookings = true where id = 'f1000000-0000-4000-8000-000000000001';
+insert into public.resources (org_id, name, kind, location, capacity, open_hours, requires_approval, max_hours) values
+  ('11111111-1111-4111-8111-111111111111', '会议室A', 'room', '总部 3 楼', 12, '[{"days":[1,2,3,4,5],"start":"08:00","end":"20:00"}]', false, 4),
+  ('11111111-1111-4111-8111-111111111111', '投影仪', 'device', '行政部', 1, '[]', true, 8);
+insert into public.events (org_id, title, kind, location_name, latitude, longitude, radius_m, sign_in_from, sign_in_until, sign_out_from, sign_out_until) values
+  ('11111111-1111-4111-8111-111111111111', '新员工入职培训', 'training', '总部报告厅', 39.9087, 116.3975, 300,
+   date_trunc('day', now()), date_trunc('day', now()) + interval '1 day', date_trunc('day', now()), date_trunc('day', now()) + interval '1 day');
+insert into public.registration_points (org_id, name, purpose, form) values
+  ('11111111-1111-4111-8111-111111111111', '行政部物资领取点', '物资领取',
+   '{"version":1,"fields":[{"key":"item","type":"select","label":"领取物品","required":true,"options":["口罩","手套","文具"]},{"key":"qty","type":"number","label":"数量","required":true,"min":1,"max":20}]}');
