@@ -7,3 +7,4 @@ export * from './forms/index.ts';
 export * from './cards/index.ts';
 export * from './pricing/index.ts';
 export * from './events/index.ts';
+export * from './portal/index.ts';

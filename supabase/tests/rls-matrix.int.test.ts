@@ -101,6 +101,16 @@ async function newRegistrationPoint(): Promise<Row> {
   return one(`insert into public.registration_points (org_id, name, form) values ($1, $2, '{"version":1,"fields":[]}') returning id`, [SEED.orgA, `矩阵登记点-${randomUUID().slice(0, 8)}`]);
 }
 
+function appKey(): string {
+  return 'k' + Array.from({ length: 12 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+}
+async function newCustomApp(): Promise<Row> {
+  return one(`insert into public.custom_apps (org_id, name, url) values ($1, $2, 'https://example.com') returning id`, [SEED.orgA, `矩阵应用-${randomUUID().slice(0, 8)}`]);
+}
+async function newPortalCategory(): Promise<Row> {
+  return one(`insert into public.portal_categories (org_id, card_id, name) values ($1, $2, '矩阵分类') returning id`, [SEED.orgA, (await newCard()).id]);
+}
+
 const CASES: TableCase[] = [
   {
     table: 'orgs', key: ['id'],
@@ -538,6 +548,45 @@ const CASES: TableCase[] = [
     fresh: async () => ({ org_id: SEED.orgA, point_id: (await newRegistrationPoint()).id, member_id: SEED.members.wangFang, answers: {} }),
     patch: () => ({ answers: { x: randomUUID() } }),
     allowed: { superAdminA: 'S', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
+  },
+  // ---------------------------------------------------------------- portal and permissions (张伟 super = apps function)
+  {
+    table: 'org_apps', key: ['org_id', 'app_key'],
+    existing: async () => one(`insert into public.org_apps (org_id, app_key) values ($1, $2) returning org_id, app_key`, [SEED.orgA, appKey()]),
+    fresh: async () => ({ org_id: SEED.orgA, app_key: appKey() }),
+    patch: () => ({ config: { marker: randomUUID() } }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'custom_apps', key: ['id'],
+    existing: async () => newCustomApp(),
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, name: `新应用-${randomUUID().slice(0, 6)}`, url: 'https://example.com/app' }),
+    patch: () => ({ name: `改应用-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'portal_categories', key: ['id'],
+    existing: async () => newPortalCategory(),
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, card_id: (await newCard()).id, name: '新分类' }),
+    patch: () => ({ name: `改分类-${randomUUID().slice(0, 4)}` }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    table: 'portal_entries', key: ['id'],
+    existing: async () => one(`insert into public.portal_entries (org_id, category_id, kind, name, link_type, url) values ($1, $2, 'link', '链接', 'h5', 'https://example.com') returning id`,
+      [SEED.orgA, (await newPortalCategory()).id]),
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, category_id: (await newPortalCategory()).id, kind: 'link', name: '新链接', link_type: 'h5', url: 'https://example.com/x' }),
+    patch: () => ({ sort_order: 1 + Math.floor(Math.random() * 1000) }),
+    allowed: { superAdminA: 'SIUD', deptAdminA: 'S', memberA: 'S', memberB: '', anon: '' },
+  },
+  {
+    // 王芳 is not in the 研发管理员 group, so these rows change nobody's scope while the other suites run.
+    table: 'admin_member_departments', key: ['group_id', 'member_id', 'department_id'],
+    existing: async () => one(`insert into public.admin_member_departments (org_id, group_id, member_id, department_id) values ($1, $2, $3, $4)
+      returning group_id, member_id, department_id`, [SEED.orgA, SEED.adminGroups.rndA, SEED.members.wangFang, (await newDepartment()).id]),
+    fresh: async () => ({ org_id: SEED.orgA, group_id: SEED.adminGroups.rndA, member_id: SEED.members.wangFang, department_id: (await newDepartment()).id }),
+    patch: () => ({ department_id: SEED.departments.hq }),
+    allowed: { superAdminA: 'SID', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
   },
 ];
 
