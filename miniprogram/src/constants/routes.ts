@@ -25,6 +25,22 @@ export const PAGE_PATHS = {
   collect: 'pages/payment/collect/index',
   /** 今日营收 (merchant operators). */
   takings: 'pages/payment/takings/index',
+  /**
+   * 访客申请 (public, no sign-in): a host's shared link opens
+   * `pages/visitor/apply?t=<token>` (the backend builds that URL). Visitor
+   * pages share the `pages/visitor` subpackage.
+   */
+  visitorApply: 'pages/visitor/apply',
+  /** 访客通行证 (public, no sign-in): `pages/visitor/pass?t=<token>` from the SMS / apply result. */
+  visitorPass: 'pages/visitor/pass',
+  /** 我的访客: visits I host (approve / reject / cancel), and 待我审批 for site admins. */
+  visitors: 'pages/visitor/mine',
+  /** 邀请访客: the host registers a visitor (visit-invite). */
+  visitorInvite: 'pages/visitor/invite',
+  /** 分享申请链接: the host's apply link (visit-link) as URL / QR / share menu. */
+  visitorShare: 'pages/visitor/share',
+  /** 访客登记 (guards): a walk-in visitor (visit-walk-in). */
+  visitorWalkIn: 'pages/visitor/walk-in',
 } as const;
 
 export type RouteName = keyof typeof PAGE_PATHS;
@@ -43,7 +59,16 @@ export const ROUTES: { readonly [K in RouteName]: `/${(typeof PAGE_PATHS)[K]}` }
   pay: `/${PAGE_PATHS.pay}`,
   collect: `/${PAGE_PATHS.collect}`,
   takings: `/${PAGE_PATHS.takings}`,
+  visitorApply: `/${PAGE_PATHS.visitorApply}`,
+  visitorPass: `/${PAGE_PATHS.visitorPass}`,
+  visitors: `/${PAGE_PATHS.visitors}`,
+  visitorInvite: `/${PAGE_PATHS.visitorInvite}`,
+  visitorShare: `/${PAGE_PATHS.visitorShare}`,
+  visitorWalkIn: `/${PAGE_PATHS.visitorWalkIn}`,
 };
+
+/** Pages a person without an account opens from a link: they must never send to login. */
+export const PUBLIC_PAGES: readonly string[] = [PAGE_PATHS.visitorApply, PAGE_PATHS.visitorPass];
 
 /** Main-package pages in launch order. */
 export const MAIN_PAGES: string[] = [
@@ -86,4 +111,7 @@ function subPackageWith(root: string, paths: string[]): SubPackage {
 export const SUB_PACKAGES: SubPackage[] = [
   subPackageOf(PAGE_PATHS.notice),
   subPackageWith('pages/payment', [PAGE_PATHS.wallet, PAGE_PATHS.pay, PAGE_PATHS.collect, PAGE_PATHS.takings]),
+  subPackageWith('pages/visitor', [
+    PAGE_PATHS.visitorApply, PAGE_PATHS.visitorPass, PAGE_PATHS.visitors, PAGE_PATHS.visitorInvite, PAGE_PATHS.visitorShare, PAGE_PATHS.visitorWalkIn,
+  ]),
 ];

@@ -22,6 +22,7 @@ export const VERIFY_REFUSALS = [
   'wrong_site',
   'member_inactive',
   'point_inactive',
+  'visit_closed',
 ] as const;
 export type VerifyRefusal = (typeof VERIFY_REFUSALS)[number];
 
@@ -43,6 +44,7 @@ const REASON_MESSAGE: Record<VerifyRefusal, MessageKey> = {
   wrong_site: 'verifyReason.wrong_site',
   member_inactive: 'verifyReason.member_inactive',
   point_inactive: 'verifyReason.point_inactive',
+  visit_closed: 'verifyReason.visit_closed',
 };
 
 function isKnownReason(reason: string): reason is VerifyRefusal {
@@ -50,7 +52,9 @@ function isKnownReason(reason: string): reason is VerifyRefusal {
 }
 
 /** The guard-facing sentence for a refusal reason; an unknown (newer) reason is shown with its code. */
-export function verifyReasonMessage(reason: string | undefined): string {
+export function verifyReasonMessage(reason: string | undefined, kind: 'member' | 'visitor' = 'member'): string {
+  // A visitor pass is "revoked" when its visit was cancelled or rejected, not because a card was lost.
+  if (kind === 'visitor' && reason === 'revoked') return t('verifyReason.visitRevoked');
   if (reason && isKnownReason(reason)) return t(REASON_MESSAGE[reason]);
   return t('verifyReason.unknown', { reason: reason ?? '?' });
 }

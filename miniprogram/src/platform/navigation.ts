@@ -43,3 +43,8 @@ export function pageParams(): RouteParams {
   }
   return decoded;
 }
+
+/** Back to the previous page. */
+export function navigateBack(): Promise<unknown> {
+  return Taro.navigateBack({ delta: 1 });
+}

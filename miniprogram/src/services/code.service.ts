@@ -48,12 +48,46 @@ export interface VerifyVerdict {
   reason?: string;
   credentialId?: string;
   member?: { name: string; department: string | null; photo: string | null };
+  /** A visitor pass: the visit behind it. */
+  visitor?: VisitorVerdict;
+}
+
+export interface VisitorVerdict {
+  visitId: string;
+  name: string;
+  company: string | null;
+  identityType: string | null;
+  companions: number;
+  status: string | null;
+  windowFrom: string | null;
+  windowUntil: string | null;
+  hostName: string | null;
+  siteName: string | null;
+}
+
+function parseVisitor(value: unknown): VisitorVerdict | null {
+  const v = value as Record<string, unknown> | null | undefined;
+  if (!v || typeof v !== 'object' || !isString(v.visit_id) || typeof v.name !== 'string') return null;
+  const orNull = (x: unknown) => (isString(x) ? x : null);
+  return {
+    visitId: v.visit_id,
+    name: v.name,
+    company: orNull(v.company),
+    identityType: orNull(v.identity_type),
+    companions: isNumber(v.companions) ? v.companions : 0,
+    status: orNull(v.status),
+    windowFrom: orNull(v.window_from),
+    windowUntil: orNull(v.window_until),
+    hostName: orNull(v.host_name),
+    siteName: orNull(v.site_name),
+  };
 }
 
 export function parseVerdict(body: unknown): VerifyVerdict {
   const v = (body ?? {}) as Record<string, unknown>;
   if (typeof v.ok !== 'boolean') throw malformed('code-verify: missing ok');
   const m = v.member as Record<string, unknown> | null | undefined;
+  const visitor = parseVisitor(v.visitor);
   return {
     ok: v.ok,
     ...(isString(v.reason) ? { reason: v.reason } : {}),
@@ -61,6 +95,7 @@ export function parseVerdict(body: unknown): VerifyVerdict {
     ...(m && typeof m.name === 'string'
       ? { member: { name: m.name, department: isString(m.department) ? m.department : null, photo: isString(m.photo) ? m.photo : null } }
       : {}),
+    ...(visitor ? { visitor } : {}),
   };
 }
 

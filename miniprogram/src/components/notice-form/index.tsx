@@ -21,7 +21,7 @@ const INPUT_TYPE: Partial<Record<FormField['type'], 'text' | 'number' | 'idcard'
   id_card: 'idcard',
 };
 
-function FieldInput({ field, value, onChange }: { field: FormField; value: DraftValue | undefined; onChange(value: DraftValue): void }) {
+export function FieldInput({ field, value, onChange }: { field: FormField; value: DraftValue | undefined; onChange(value: DraftValue): void }) {
   const text = typeof value === 'string' ? value : '';
   switch (field.type) {
     case 'textarea':

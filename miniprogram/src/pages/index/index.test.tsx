@@ -290,4 +290,19 @@ describe('home page', () => {
     await shownCode();
     expect(screen.queryByText('验码')).toBeNull();
   });
+
+  it('offers 访客 to every member and 访客登记 to guards only', async () => {
+    codes.adminFunctions.mockResolvedValue(['cards']);
+    render(<HomePage />);
+    fireEvent.click(await screen.findByText('访客登记'));
+    expect(navigateTo).toHaveBeenCalledWith('visitorWalkIn');
+    fireEvent.click(screen.getByText('访客'));
+    expect(navigateTo).toHaveBeenCalledWith('visitors');
+    cleanup();
+    codes.adminFunctions.mockResolvedValue([]);
+    render(<HomePage />);
+    await shownCode();
+    expect(screen.getByText('访客')).toBeTruthy();
+    expect(screen.queryByText('访客登记')).toBeNull();
+  });
 });

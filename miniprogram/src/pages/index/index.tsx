@@ -219,9 +219,18 @@ export default function HomePage() {
         {unreadNotices > 0 ? t('home.noticesUnread', { count: unreadNotices }) : t('home.noticesEntry')}
       </Button>
 
+      <Button className="home__visitors" onClick={() => void navigateTo('visitors')}>
+        {t('home.visitorsEntry')}
+      </Button>
+
       {canVerify && (
         <Button className="home__verify" onClick={() => void navigateTo('verify')}>
           {t('code.verifyEntry')}
+        </Button>
+      )}
+      {canVerify && (
+        <Button className="home__walk-in" onClick={() => void navigateTo('visitorWalkIn')}>
+          {t('home.walkInEntry')}
         </Button>
       )}
 

@@ -13,6 +13,7 @@ vi.mock('../../services/code.service', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../services/code.service')>()),
   codeService: { verify: vi.fn() },
 }));
+vi.mock('../../services/visit.service', () => ({ visitService: { checkout: vi.fn(async () => undefined) } }));
 vi.mock('../../platform/navigation', () => ({ reLaunch: vi.fn(async () => undefined), navigateTo: vi.fn(async () => undefined) }));
 vi.mock('../../platform/ui', () => ({ showToast: vi.fn() }));
 vi.mock('../../platform/scan', () => ({ scanQrCode: vi.fn(), isScanCancelled: () => false }));
@@ -105,5 +106,42 @@ describe('verify page (H5: paste the code)', () => {
     submit();
     await waitFor(() => expect(showToast).toHaveBeenCalledWith('登录已失效，请重新登录'));
     expect(useSessionStore.getState().session).toBeNull();
+  });
+
+  it('a visitor pass: the visitor block, then 签离 (visit_checkout) while checked in', async () => {
+    const { visitService } = await import('../../services/visit.service');
+    verify.mockResolvedValue({
+      ok: true, credentialId: 'c9', member: { name: '赵客', department: '访客 · 拜访 王芳', photo: null },
+      visitor: { visitId: 'v9', name: '赵客', company: '来访公司', identityType: '客户', companions: 2, status: 'checked_in',
+                 windowFrom: '2026-11-25T01:00:00Z', windowUntil: '2026-11-25T03:00:00Z', hostName: '王芳', siteName: '东区' },
+    });
+    render(<VerifyPage />);
+    await paste(CODE);
+    submit();
+    expect(await screen.findByText('通过')).toBeTruthy();
+    expect(screen.getByText('赵客')).toBeTruthy();
+    expect(screen.getByText('来访公司')).toBeTruthy();
+    expect(screen.getByText('被访人：王芳')).toBeTruthy();
+    expect(screen.getByText('园区：东区')).toBeTruthy();
+    expect(screen.getByText('预约时段：11月25日 09:00–11:00')).toBeTruthy();
+    expect(screen.getByText('随行 2 人')).toBeTruthy();
+    expect(screen.getByText('已签到')).toBeTruthy();
+    fireEvent.click(screen.getByText('签离'));
+    await waitFor(() => expect(visitService.checkout).toHaveBeenCalledWith('v9'));
+    expect(await screen.findByText('已签离')).toBeTruthy();
+    expect(screen.queryByText('签离')).toBeNull();
+  });
+
+  it('a cancelled visitor pass is refused with a visitor sentence', async () => {
+    verify.mockResolvedValue({
+      ok: false, reason: 'revoked',
+      visitor: { visitId: 'v9', name: '赵客', company: null, identityType: null, companions: 0, status: 'cancelled',
+                 windowFrom: null, windowUntil: null, hostName: '王芳', siteName: null },
+    });
+    render(<VerifyPage />);
+    await paste(CODE);
+    submit();
+    expect(await screen.findByText('访问已取消或未获批准')).toBeTruthy();
+    expect(screen.queryByText('签离')).toBeNull();
   });
 });

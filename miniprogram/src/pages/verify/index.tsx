@@ -2,12 +2,15 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { t } from '../../i18n';
 import { codeErrorMessage, verifyReasonMessage } from '../../lib/code-messages';
+import { visitErrorMessage } from '../../lib/visit-messages';
+import { formatWindow, statusLabel } from '../../lib/visits';
 import { IS_H5 } from '../../platform/env';
-import { reLaunch } from '../../platform/navigation';
+import { navigateTo, reLaunch } from '../../platform/navigation';
 import { isScanCancelled, scanQrCode } from '../../platform/scan';
 import { showToast } from '../../platform/ui';
 import { codeService, type VerifyVerdict } from '../../services/code.service';
 import { isSessionError } from '../../services/errors';
+import { visitService } from '../../services/visit.service';
 import { isSignedIn, useSessionStore } from '../../stores/session.store';
 import './index.scss';
 
@@ -26,6 +29,8 @@ export default function VerifyPage() {
   const [busy, setBusy] = useState(false);
   const [verdict, setVerdict] = useState<VerifyVerdict | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [checkingOut, setCheckingOut] = useState(false);
+  const [checkedOut, setCheckedOut] = useState(false);
 
   useEffect(() => {
     if (!signedIn) void reLaunch('login');
@@ -40,6 +45,7 @@ export default function VerifyPage() {
     setBusy(true);
     setError(null);
     setVerdict(null);
+    setCheckedOut(false);
     try {
       setVerdict(await codeService.verify(text));
       setCode('');
@@ -53,6 +59,26 @@ export default function VerifyPage() {
       setError(message);
     } finally {
       setBusy(false);
+    }
+  };
+
+  // 签离: the visitor leaves (visit_checkout; the visit must be checked in).
+  const checkout = async (visitId: string) => {
+    if (checkingOut) return;
+    setCheckingOut(true);
+    try {
+      await visitService.checkout(visitId);
+      setCheckedOut(true);
+      showToast(t('verify.checkedOut'));
+    } catch (caught) {
+      if (isSessionError(caught)) {
+        showToast(visitErrorMessage(caught));
+        signOut();
+        return;
+      }
+      showToast(visitErrorMessage(caught));
+    } finally {
+      setCheckingOut(false);
     }
   };
 
@@ -71,13 +97,42 @@ export default function VerifyPage() {
       {verdict && (
         <View className={`verify__result verify__result--${verdict.ok ? 'pass' : 'reject'}`} data-verdict={verdict.ok ? 'pass' : 'reject'}>
           <Text className="verify__verdict">{verdict.ok ? t('verify.pass') : t('verify.reject')}</Text>
-          {verdict.member && (
-            <View className="verify__person">
-              <Text className="verify__name">{verdict.member.name}</Text>
-              <Text className="verify__department">{verdict.member.department ?? t('verify.noDepartment')}</Text>
+          {verdict.visitor ? (
+            <View className="verify__person verify__visitor" data-visit={verdict.visitor.visitId}>
+              <Text className="verify__badge">{t('verify.visitorBadge')}</Text>
+              <Text className="verify__name">{verdict.visitor.name}</Text>
+              {verdict.visitor.company && <Text className="verify__line">{verdict.visitor.company}</Text>}
+              {verdict.visitor.identityType && <Text className="verify__line">{verdict.visitor.identityType}</Text>}
+              {verdict.visitor.hostName && <Text className="verify__line">{t('verify.visitorHost', { host: verdict.visitor.hostName })}</Text>}
+              {verdict.visitor.siteName && <Text className="verify__line">{t('verify.visitorSite', { site: verdict.visitor.siteName })}</Text>}
+              {verdict.visitor.windowFrom && verdict.visitor.windowUntil && (
+                <Text className="verify__line">{t('verify.visitorWindow', { window: formatWindow(verdict.visitor.windowFrom, verdict.visitor.windowUntil) })}</Text>
+              )}
+              {verdict.visitor.companions > 0 && <Text className="verify__line">{t('verify.visitorCompanions', { count: verdict.visitor.companions })}</Text>}
+              {verdict.visitor.status && (
+                <Text className="verify__line verify__visit-status">{checkedOut ? statusLabel('checked_out') : statusLabel(verdict.visitor.status)}</Text>
+              )}
+              {verdict.visitor.status === 'checked_in' && !checkedOut && (
+                <Button
+                  className="verify__checkout"
+                  size="mini"
+                  loading={checkingOut || undefined}
+                  disabled={checkingOut || undefined}
+                  onClick={() => void checkout(verdict.visitor!.visitId)}
+                >
+                  {t('verify.checkout')}
+                </Button>
+              )}
             </View>
+          ) : (
+            verdict.member && (
+              <View className="verify__person">
+                <Text className="verify__name">{verdict.member.name}</Text>
+                <Text className="verify__department">{verdict.member.department ?? t('verify.noDepartment')}</Text>
+              </View>
+            )
           )}
-          {!verdict.ok && <Text className="verify__reason">{verifyReasonMessage(verdict.reason)}</Text>}
+          {!verdict.ok && <Text className="verify__reason">{verifyReasonMessage(verdict.reason, verdict.visitor ? 'visitor' : 'member')}</Text>}
         </View>
       )}
       {error && <Text className="verify__error">{error}</Text>}
@@ -101,6 +156,10 @@ export default function VerifyPage() {
           {busy ? t('verify.verifying') : verdict ? t('verify.scanAgain') : t('verify.scan')}
         </Button>
       )}
+
+      <Button className="verify__walk-in" onClick={() => void navigateTo('visitorWalkIn')}>
+        {t('verify.walkInEntry')}
+      </Button>
     </View>
   );
 }
