@@ -80,7 +80,7 @@ describe('AppRoutes', () => {
     expect(screen.getByTestId('admin-name').textContent).toBe('张伟');
     expect(screen.getByText('示范科技有限公司')).toBeTruthy();
     expect(screen.getByText('超级管理员')).toBeTruthy();
-    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入', '电子卡', '设备', '通行规则', '通行记录与考勤', '安全风险', '商户与档口', '餐次与补贴', '交易明细', '支付报表', '通知公告', '身份认证', '安全策略']);
+    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入', '电子卡', '设备', '通行规则', '通行记录与考勤', '安全风险', '商户与档口', '餐次与补贴', '交易明细', '支付报表', '访客记录', '访客设置', '申请表单设计', '通知公告', '身份认证', '安全策略']);
     expect(screen.getByRole('link', { name: '部门与成员' }).getAttribute('aria-current')).toBe('page');
     // One org: no switcher.
     expect(screen.queryByRole('combobox', { name: '切换组织' })).toBeNull();
@@ -106,7 +106,15 @@ describe('AppRoutes', () => {
     vi.mocked(getAdminProfile).mockResolvedValue(adminProfile({ is_super: false, functions: ['config'], scope_department_ids: ['rd'] }));
     renderAt('/access-rules', <AppRoutes localMode />);
     expect((await screen.findByRole('alert')).textContent).toContain('你没有“卡务管理”权限');
-    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入', '身份认证', '安全策略']);
+    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入', '访客记录', '访客设置', '申请表单设计', '身份认证', '安全策略']);
+  });
+
+  it('refuses the 访客 pages to an admin without the config function', async () => {
+    saveSession(adminSession());
+    vi.mocked(getAdminProfile).mockResolvedValue(adminProfile({ is_super: false, functions: ['cards', 'payment'], scope_department_ids: ['rd'] }));
+    renderAt('/visitors/records', <AppRoutes localMode />);
+    expect((await screen.findByRole('alert')).textContent).toContain('你没有“系统设置”权限');
+    expect(navLinks()).not.toContain('访客记录');
   });
 
   it('opens 通知公告 for an admin with the notices function and refuses it to one without', async () => {

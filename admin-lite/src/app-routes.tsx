@@ -17,6 +17,9 @@ import { PointsPage } from './routes/points-page.tsx';
 import { RiskEventsPage } from './routes/risk-events-page.tsx';
 import { SubsidiesPage } from './routes/subsidies-page.tsx';
 import { TransactionsPage } from './routes/transactions-page.tsx';
+import { VisitorFormPage } from './routes/visitor-form-page.tsx';
+import { VisitorSettingsPage } from './routes/visitor-settings-page.tsx';
+import { VisitsPage } from './routes/visits-page.tsx';
 import { LoginPage } from './routes/login-page.tsx';
 import { MembersPage } from './routes/members-page.tsx';
 import { TagsPage } from './routes/tags-page.tsx';
@@ -103,6 +106,9 @@ export function AppRoutes({ localMode }: { localMode: boolean }) {
         <Route path={ROUTES.subsidies} element={<ConsolePage requires="payment" render={({ session }) => <SubsidiesPage session={session} />} />} />
         <Route path={ROUTES.transactions} element={<ConsolePage requires="payment" render={({ session }) => <TransactionsPage session={session} />} />} />
         <Route path={ROUTES.paymentReports} element={<ConsolePage requires="payment" render={({ session }) => <PaymentReportsPage session={session} />} />} />
+        <Route path={ROUTES.visits} element={<ConsolePage requires="config" render={({ session }) => <VisitsPage session={session} />} />} />
+        <Route path={ROUTES.visitorSettings} element={<ConsolePage requires="config" render={({ session }) => <VisitorSettingsPage session={session} />} />} />
+        <Route path={ROUTES.visitorForm} element={<ConsolePage requires="config" render={({ session }) => <VisitorFormPage session={session} />} />} />
         <Route
           path={ROUTES.notices}
           element={

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useAction } from '../hooks/use-action.ts';
+import { useAsync } from '../hooks/use-async.ts';
 import { t } from '../i18n/index.ts';
 import { SCOPE_NAMES, toggleScope, SCOPE_BITS } from '../lib/scopes.ts';
-import { createPoint, issuePointKey, POINT_KINDS, updatePoint, type PointInput, type PointKind, type PointRow } from '../services/points.service.ts';
+import { createPoint, issuePointKey, listStallChoices, POINT_KINDS, updatePoint, type PointInput, type PointKind, type PointRow } from '../services/points.service.ts';
+import { listSites } from '../services/visitor-settings.service.ts';
 import { ErrorNotice } from './error-notice.tsx';
 import { FormDialog } from './form-dialog.tsx';
 import { FormField } from './form-field.tsx';
@@ -10,8 +12,12 @@ import { FormField } from './form-field.tsx';
 /** 新增 / 编辑设备. */
 export function PointFormDialog({ orgId, point, onDone, onCancel }: { orgId: string; point?: PointRow; onDone: (row: PointRow) => void; onCancel: () => void }) {
   const [input, setInput] = useState<PointInput>(
-    point ? { name: point.name, kind: point.kind, location: point.location, required_scopes: point.required_scopes, active: point.active } : { name: '', kind: 'door', location: null, required_scopes: 0, active: true },
+    point
+      ? { name: point.name, kind: point.kind, location: point.location, required_scopes: point.required_scopes, active: point.active, site_id: point.site_id ?? null, stall_id: point.stall_id ?? null }
+      : { name: '', kind: 'door', location: null, required_scopes: 0, active: true, site_id: null, stall_id: null },
   );
+  const sites = useAsync(() => listSites(orgId), [orgId]);
+  const stalls = useAsync(() => listStallChoices(orgId), [orgId]);
   const [nameError, setNameError] = useState<string>();
   const save = useAction((value: PointInput) => (point ? updatePoint(orgId, point.id, value) : createPoint(orgId, value)));
   const submit = async () => {
@@ -22,7 +28,8 @@ export function PointFormDialog({ orgId, point, onDone, onCancel }: { orgId: str
     }
     setNameError(undefined);
     const location = input.location?.trim() || null;
-    const outcome = await save.run({ ...input, name, location });
+    // Only a POS collects for a stall.
+    const outcome = await save.run({ ...input, name, location, stall_id: input.kind === 'pos' ? input.stall_id : null });
     if (outcome.ok) onDone(outcome.value);
   };
   return (
@@ -46,6 +53,35 @@ export function PointFormDialog({ orgId, point, onDone, onCancel }: { orgId: str
       <FormField label={t('points.location')}>
         {({ id }) => <input id={id} className="input" maxLength={100} value={input.location ?? ''} onChange={(e) => setInput({ ...input, location: e.target.value })} />}
       </FormField>
+      <FormField label={t('points.site')} hint={t('points.siteHint')}>
+        {({ id, describedBy }) => (
+          <select id={id} className="input" aria-describedby={describedBy} value={input.site_id ?? ''} onChange={(e) => setInput({ ...input, site_id: e.target.value || null })}>
+            <option value="">{t('points.noSite')}</option>
+            {(sites.data ?? []).map((site) => (
+              <option key={site.id} value={site.id}>
+                {site.active ? site.name : `${site.name}（${t('visitor.sites.inactive')}）`}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      {input.kind === 'pos' ? (
+        <FormField label={t('points.stall')} hint={t('points.stallHint')}>
+          {({ id, describedBy }) => (
+            <select id={id} className="input" aria-describedby={describedBy} value={input.stall_id ?? ''} onChange={(e) => setInput({ ...input, stall_id: e.target.value || null })}>
+              <option value="">{t('points.noStall')}</option>
+              {(stalls.data ?? []).map((stall) => (
+                <option key={stall.id} value={stall.id}>
+                  {stall.merchant_name ? `${stall.merchant_name} · ${stall.name}` : stall.name}
+                  {stall.active ? '' : `（${t('pay.inactive')}）`}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+      ) : null}
+      {sites.error ? <ErrorNotice error={sites.error} onRetry={sites.reload} /> : null}
+      {stalls.error && input.kind === 'pos' ? <ErrorNotice error={stalls.error} onRetry={stalls.reload} /> : null}
       <fieldset className="field">
         <legend className="field__label">{t('points.requiredScopes')}</legend>
         <p className="field__hint">{t('points.requiredScopesHint')}</p>

@@ -17,6 +17,9 @@ export const ROUTES = {
   subsidies: '/payment/subsidies',
   transactions: '/payment/transactions',
   paymentReports: '/payment/reports',
+  visitorSettings: '/visitors/settings',
+  visitorForm: '/visitors/form',
+  visits: '/visitors/records',
 } as const;
 
 /** The statistics page of one notice. */

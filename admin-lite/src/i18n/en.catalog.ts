@@ -1,3 +1,4 @@
+import { visitorEn } from './visitor.en.ts';
 import type { MessageKey } from './zh-cn.catalog.ts';
 
 // English beside the zh-CN source; the type makes a missing or extra key a
@@ -1055,4 +1056,5 @@ export const en: Record<MessageKey, string> = {
   'pay.explain.result': '{member} at {stall} ({date} {time})',
   'pay.explain.pay': 'Pays {amount}',
   'pay.explain.refused': 'Cannot pay',
+  ...visitorEn,
 };

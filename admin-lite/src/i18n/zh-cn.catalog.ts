@@ -1,5 +1,7 @@
 // zh-CN is the source catalogue: every UI string starts here. The English
 // catalogue must have exactly the same keys (enforced by its type).
+import { visitorZhCN } from './visitor.zh-cn.ts';
+
 export const zhCN = {
   'app.title': '一码通 · 管理后台',
   'app.brand': '一码通',
@@ -1053,6 +1055,7 @@ export const zhCN = {
   'pay.explain.result': '{member} 在 {stall}（{date} {time}）',
   'pay.explain.pay': '应付 {amount}',
   'pay.explain.refused': '不能消费',
+  ...visitorZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

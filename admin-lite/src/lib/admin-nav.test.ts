@@ -19,6 +19,9 @@ describe('buildNav', () => {
       'layout.nav.subsidies',
       'layout.nav.transactions',
       'layout.nav.paymentReports',
+      'layout.nav.visits',
+      'layout.nav.visitorSettings',
+      'layout.nav.visitorForm',
       'layout.nav.notices',
       'layout.nav.authSettings',
       'layout.nav.codeSettings',
@@ -52,6 +55,12 @@ describe('buildNav', () => {
     expect(payment.map((s) => s.label)).toEqual(['layout.section.people', 'layout.section.payment']);
     expect(payment[1]!.items.map((i) => i.label)).toEqual(['layout.nav.merchants', 'layout.nav.subsidies', 'layout.nav.transactions', 'layout.nav.paymentReports']);
     expect(labels(adminProfile({ is_super: false, functions: ['notices', 'cards'] }))).not.toContain('layout.nav.merchants');
+  });
+
+  it('shows the 访客 pages only with the config function', () => {
+    const config = buildNav(adminProfile({ is_super: false, functions: ['config'] }));
+    expect(config.find((s) => s.label === 'layout.section.visitors')!.items.map((i) => i.label)).toEqual(['layout.nav.visits', 'layout.nav.visitorSettings', 'layout.nav.visitorForm']);
+    expect(labels(adminProfile({ is_super: false, functions: ['cards', 'payment', 'notices'] }))).not.toContain('layout.nav.visits');
   });
 
   it('gives a non-admin nothing', () => {

@@ -47,6 +47,14 @@ const SECTIONS: ReadonlyArray<NavSection> = [
     ],
   },
   {
+    label: 'layout.section.visitors',
+    items: [
+      { to: ROUTES.visits, label: 'layout.nav.visits', requires: 'config' },
+      { to: ROUTES.visitorSettings, label: 'layout.nav.visitorSettings', requires: 'config' },
+      { to: ROUTES.visitorForm, label: 'layout.nav.visitorForm', requires: 'config' },
+    ],
+  },
+  {
     label: 'layout.section.messages',
     items: [{ to: ROUTES.notices, label: 'layout.nav.notices', requires: 'notices' }],
   },

@@ -60,7 +60,8 @@ export function settlementSheetRows(rows: readonly SettlementRow[], totals: Sett
 export const transactionsFileName = (fromDate: string, untilDate: string) => `${t('pay.tx.title')}_${fromDate}_${untilDate}.xlsx`;
 export const settlementFileName = (fromDate: string, untilDate: string) => `${t('pay.report.settlement')}_${fromDate}_${untilDate}.xlsx`;
 
-async function workbookOf(sheetName: string, header: string[], rows: Cell[][], moneyColumns: number[]): Promise<ArrayBuffer> {
+/** One sheet: a bold header, the rows, first column wider, money columns with two decimals. */
+export async function workbookOf(sheetName: string, header: string[], rows: Cell[][], moneyColumns: number[]): Promise<ArrayBuffer> {
   const mod = await import('exceljs');
   const ExcelJS = ((mod as { default?: ExcelJs }).default ?? mod) as ExcelJs;
   const workbook = new ExcelJS.Workbook();

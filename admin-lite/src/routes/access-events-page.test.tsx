@@ -19,7 +19,7 @@ vi.mock('../lib/access-report.ts', async (importOriginal) => ({
 const TODAY = new Date(2026, 10, 25, 12, 0, 0);
 
 beforeEach(() => {
-  vi.mocked(listPoints).mockResolvedValue([{ id: 'p1', org_id: ORG_ID, name: '东门', kind: 'door', location: null, required_scopes: 0, active: true, created_at: '' }]);
+  vi.mocked(listPoints).mockResolvedValue([{ id: 'p1', org_id: ORG_ID, name: '东门', kind: 'door', location: null, required_scopes: 0, active: true, created_at: '', site_id: null, stall_id: null }]);
   vi.mocked(listAccessEvents).mockResolvedValue({
     rows: [{ id: 1, point_id: 'p1', point_name: '东门', member_id: 'm1', member_name: '王芳', employee_no: 'E007', ok: false, reason: 'access_denied', mode: 'online', at: '2026-11-24T10:00:00Z' }],
     total: 120,

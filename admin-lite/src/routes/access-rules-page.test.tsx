@@ -33,7 +33,7 @@ const rule = (extra: Partial<AccessRuleRow> = {}): AccessRuleRow => ({
 
 beforeEach(() => {
   vi.mocked(listAccessRules).mockResolvedValue([rule()]);
-  vi.mocked(listPoints).mockResolvedValue([{ id: 'p1', org_id: ORG_ID, name: '研发楼闸机', kind: 'gate', location: null, required_scopes: 0, active: true, created_at: '' }]);
+  vi.mocked(listPoints).mockResolvedValue([{ id: 'p1', org_id: ORG_ID, name: '研发楼闸机', kind: 'gate', location: null, required_scopes: 0, active: true, created_at: '', site_id: null, stall_id: null }]);
   vi.mocked(listDepartments).mockResolvedValue(DEPARTMENTS);
   vi.mocked(listTags).mockResolvedValue([]);
   vi.mocked(listMembers).mockResolvedValue({ rows: [member(7, { name: '王芳' })], total: 1, page: 1, pageSize: 20 });

@@ -4,7 +4,7 @@ import { downloadFile } from '../lib/download.ts';
 import { buildSettlementXlsx } from '../lib/payment-export.ts';
 import { listMembers } from '../services/members.service.ts';
 import { listStalls } from '../services/merchants.service.ts';
-import { dailySeries, explainPrice, listOpenFlags, resolveFlag, settlementReport } from '../services/payment-reports.service.ts';
+import { dailySeries, explainPrice, ledgerCheck, listOpenFlags, resolveFlag, settlementReport } from '../services/payment-reports.service.ts';
 import { adminSession, member, ORG_ID } from '../test/fixtures.ts';
 import { renderRoute } from '../test/render.tsx';
 import { PaymentReportsPage } from './payment-reports-page.tsx';
@@ -16,6 +16,7 @@ vi.mock('../services/payment-reports.service.ts', async (importOriginal) => ({
   listOpenFlags: vi.fn(),
   resolveFlag: vi.fn(),
   explainPrice: vi.fn(),
+  ledgerCheck: vi.fn(),
 }));
 vi.mock('../services/merchants.service.ts', () => ({ listStalls: vi.fn() }));
 vi.mock('../services/members.service.ts', () => ({ listMembers: vi.fn() }));
@@ -103,5 +104,19 @@ describe('PaymentReportsPage', () => {
     expect(within(result).getByText('新员工午餐8折：-¥3.00')).toBeTruthy();
     expect(within(result).getByText(/应付 ¥12\.00/, { selector: 'p' })).toBeTruthy();
     expect(within(result).queryByText('Fixed price ¥15.00')).toBeNull();
+  });
+
+  it('checks the ledger and shows ok, or the problems', async () => {
+    vi.mocked(ledgerCheck).mockResolvedValueOnce({ ok: true, unbalanced_transactions: [], mismatched_wallets: [] });
+    renderPage();
+    fireEvent.click(await screen.findByRole('button', { name: '账本核对' }));
+    expect(await screen.findByText('账本核对通过：每笔交易借贷平衡，账户余额与明细一致。')).toBeTruthy();
+    expect(ledgerCheck).toHaveBeenCalledWith(ORG_ID);
+    vi.mocked(ledgerCheck).mockResolvedValueOnce({ ok: false, unbalanced_transactions: ['tx9'], mismatched_wallets: [{ account_id: 'a1', balance: 100, entries: 90 }] });
+    fireEvent.click(screen.getByRole('button', { name: '账本核对' }));
+    const alert = await screen.findByText('账本核对发现问题：');
+    const box = alert.closest('[role="alert"]') as HTMLElement;
+    expect(within(box).getByText('借贷不平的交易：tx9')).toBeTruthy();
+    expect(within(box).getByText('账户 a1：余额 100，明细合计 90')).toBeTruthy();
   });
 });

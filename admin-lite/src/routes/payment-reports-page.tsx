@@ -3,6 +3,7 @@ import { DailyBarChart } from '../components/daily-bar-chart.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { DateRangeFields } from '../components/date-range-fields.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { LedgerCheckButton } from '../components/ledger-check-button.tsx';
 import { PaymentFlagsSection } from '../components/payment-flags-section.tsx';
 import { PriceExplainForm } from '../components/price-explain-form.tsx';
 import { useAsync } from '../hooks/use-async.ts';
@@ -63,6 +64,7 @@ export function PaymentReportsPage({ session, today = new Date() }: { session: A
         <button type="button" className="button button--small" disabled={exporting || !report.data || report.data.length === 0} onClick={() => report.data && void onExport(report.data)}>
           {exporting ? t('pay.exporting') : t('pay.export')}
         </button>
+        <LedgerCheckButton orgId={orgId} />
       </div>
       {!rangeOk ? <p className="notice notice--warn">{t('pay.rangeTooLong', { max: MAX_REPORT_DAYS })}</p> : null}
       {exportError ? <p className="notice notice--error">{t('pay.exportFailed')}</p> : null}

@@ -2,6 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { AppError, mapFunctionError, mapPostgrestError, toAppError, unwrap } from './errors.ts';
 
 describe('mapPostgrestError', () => {
+  it('shows the zh-CN part of the visitor rule messages (YM501–YM504), else a zh-CN fallback', () => {
+    const own = mapPostgrestError({ code: 'YM501', message: '到访时间已过 (the visit window is in the past)' }, 400);
+    expect(own).toMatchObject({ kind: 'invalid', code: 'YM501', message: '到访时间已过' });
+    expect(mapPostgrestError({ code: 'YM501', message: 'no such organisation' }, 400).message).toBe('预约信息不正确（到访时间、地点、被访人或访客身份）');
+    expect(mapPostgrestError({ code: 'YM502', message: 'the visit is not approved' }, 400).message).toBe('该预约当前的状态不允许此操作，请刷新后重试');
+    expect(mapPostgrestError({ code: 'YM503', message: '这一步不由你审批 (this approval step is not yours)' }, 400).message).toBe('这一步不由你审批');
+    expect(mapPostgrestError({ code: 'YM504', message: 'unknown pass' }, 400).message).toBe('链接或通行证无效或已过期');
+  });
+
   it('maps 42501 (insufficient privilege) to 没有权限', () => {
     const error = mapPostgrestError({ code: '42501', message: 'new row violates row-level security policy' }, 403);
     expect(error.kind).toBe('forbidden');

@@ -76,7 +76,25 @@ const RULE_MESSAGES: Record<string, MessageKey> = {
   YM304: 'error.db.noticeWrongTemplate',
   YM407: 'error.db.refundRefused',
   YM410: 'error.db.paymentInvalidAmount',
+  YM501: 'error.db.visitInvalid',
+  YM502: 'error.db.visitState',
+  YM503: 'error.db.visitNotYourDecision',
+  YM504: 'error.db.visitLinkInvalid',
 };
+
+/**
+ * Rule codes whose messages are written zh-CN first ("中文 (English)"): the
+ * zh-CN part says exactly what is wrong (the state, the limit), so it is
+ * shown instead of the generic catalogue message when present.
+ */
+const ZH_FIRST_CODES = new Set(['YM501', 'YM502', 'YM503', 'YM504']);
+
+/** The zh-CN part of a "中文 (English)" message, if it has one. */
+export function zhPart(message: string | undefined): string | undefined {
+  if (!message || !/[\u4e00-\u9fff]/.test(message)) return undefined;
+  const cut = message.indexOf(' (');
+  return (cut > 0 ? message.slice(0, cut) : message).trim() || undefined;
+}
 
 /**
  * Named constraints (unique keys 23505, checks 23514) -> what was wrong.
@@ -93,6 +111,8 @@ const CONSTRAINT_MESSAGES: ReadonlyArray<[RegExp, MessageKey]> = [
   [/meal_periods_org_id_name_key/, 'error.db.mealPeriodNameTaken'],
   [/subsidy_plans_org_id_name_key/, 'error.db.subsidyPlanNameTaken'],
   [/merchant_operators_pkey/, 'error.db.operatorTaken'],
+  [/sites_org_id_name_key/, 'error.db.siteNameTaken'],
+  [/site_admins_pkey/, 'error.db.siteAdminTaken'],
   [/members_employee_no_check/, 'error.db.employeeNoInvalid'],
   [/members_phone_check/, 'error.db.phoneInvalid'],
   [/members_name_check/, 'error.db.memberNameInvalid'],
@@ -130,7 +150,10 @@ export function mapPostgrestError(error: PostgrestErrorLike, status: number): Ap
   if (status === 0 || (!code && looksLikeNetworkFailure(error.message))) return fromKind('network', code, status, error);
   if (status === 401 || (code && SESSION_CODES.has(code))) return fromKind('session-expired', code, status, error);
   const rule = code ? RULE_MESSAGES[code] : undefined;
-  if (rule) return new AppError('invalid', t(rule), code, status, { cause: error });
+  if (rule) {
+    const own = code && ZH_FIRST_CODES.has(code) ? zhPart(error.message) : undefined;
+    return new AppError('invalid', own ?? t(rule), code, status, { cause: error });
+  }
   if (code === '23505' || code === '23514') {
     const text = `${error.message ?? ''} ${error.details ?? ''}`;
     const key = CONSTRAINT_MESSAGES.find(([pattern]) => pattern.test(text))?.[1];

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { adminSession, ORG_ID } from '../test/fixtures.ts';
 import { callsTo, fakeFetch, jsonResponse, type FakeHandler } from '../test/fake-fetch.ts';
-import { dailySeries, explainPrice, listOpenFlags, resolveFlag, settlementReport, settlementTotals } from './payment-reports.service.ts';
+import { dailySeries, explainPrice, ledgerCheck, listOpenFlags, resolveFlag, settlementReport, settlementTotals } from './payment-reports.service.ts';
 import { saveSession } from './session.service.ts';
 import { initBackend } from './supabase-client.ts';
 
@@ -63,5 +63,11 @@ describe('payment reports service', () => {
     const call = callsTo(fetchMock, '/functions/v1/payment-explain')[0]!;
     expect(call).toMatchObject({ method: 'GET', bearer: 'token-abc' });
     expect(Object.fromEntries(call.url.searchParams)).toEqual({ member_id: 'm1', stall_id: 's1', at: '2026-11-24T04:00:00.000Z', amount_fen: '2000' });
+  });
+
+  it('checks the ledger through ledger_check', async () => {
+    use(() => jsonResponse({ ok: false, unbalanced_transactions: ['tx9'], mismatched_wallets: [{ account_id: 'a1', balance: 100, entries: 90 }] }));
+    expect(await ledgerCheck(ORG_ID)).toEqual({ ok: false, unbalanced_transactions: ['tx9'], mismatched_wallets: [{ account_id: 'a1', balance: 100, entries: 90 }] });
+    expect(callsTo(fetchMock, '/rest/v1/rpc/ledger_check')[0]!.body).toEqual({ p_org: ORG_ID });
   });
 });

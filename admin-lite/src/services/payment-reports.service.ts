@@ -106,3 +106,18 @@ export async function explainPrice(query: ExplainQuery): Promise<PriceExplanatio
   const body = await callFunction(`payment-explain?${params.toString()}`, { method: 'GET', auth: 'session' });
   return parseResponse(ExplainSchema, body);
 }
+
+const LedgerCheckSchema = z.object({
+  ok: z.boolean(),
+  /** Ids of transactions whose entries do not sum to zero. */
+  unbalanced_transactions: z.array(z.string()).default([]),
+  /** Accounts whose balance differs from the sum of their entries. */
+  mismatched_wallets: z.array(z.object({ account_id: z.string(), balance: int, entries: int })).default([]),
+});
+export type LedgerCheck = z.infer<typeof LedgerCheckSchema>;
+
+/** 账本核对: every transaction balances and every wallet's balance matches its entries. */
+export async function ledgerCheck(orgId: string): Promise<LedgerCheck> {
+  const body: unknown = unwrap(await supabase().rpc('ledger_check', { p_org: orgId }));
+  return parseResponse(LedgerCheckSchema, body);
+}

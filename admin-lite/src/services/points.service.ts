@@ -19,11 +19,15 @@ export interface PointRow {
   required_scopes: number;
   active: boolean;
   created_at: string;
+  /** The site a gate or door belongs to (site-bound visitor passes are accepted only there). */
+  site_id: string | null;
+  /** The stall a POS collects for. */
+  stall_id: string | null;
 }
 
-export type PointInput = Pick<PointRow, 'name' | 'kind' | 'location' | 'required_scopes' | 'active'>;
+export type PointInput = Pick<PointRow, 'name' | 'kind' | 'location' | 'required_scopes' | 'active' | 'site_id' | 'stall_id'>;
 
-const COLUMNS = 'id, org_id, name, kind, location, required_scopes, active, created_at';
+const COLUMNS = 'id, org_id, name, kind, location, required_scopes, active, created_at, site_id, stall_id';
 const forbidden = (status: number) => new AppError('forbidden', t('error.forbidden'), '42501', status);
 
 export async function listPoints(orgId: string): Promise<PointRow[]> {
@@ -56,4 +60,24 @@ export async function updatePoint(orgId: string, pointId: string, patch: Partial
 export async function issuePointKey(pointId: string): Promise<string> {
   const key: unknown = unwrap(await supabase().rpc('admin_issue_point_key', { p_point: pointId }));
   return parseResponse(z.string().min(1), key);
+}
+
+export interface StallChoice {
+  id: string;
+  name: string;
+  merchant_name: string | null;
+  active: boolean;
+}
+
+/** Stalls a POS can be bound to, with their merchant's name (收款档口). */
+export async function listStallChoices(orgId: string): Promise<StallChoice[]> {
+  const rows = unwrap(
+    await supabase()
+      .from('stalls')
+      .select('id, name, active, merchant:merchants(name)')
+      .eq('org_id', orgId)
+      .order('name', { ascending: true })
+      .overrideTypes<Array<Omit<StallChoice, 'merchant_name'> & { merchant: { name: string } | null }>, { merge: false }>(),
+  );
+  return rows.map(({ merchant, ...r }) => ({ ...r, merchant_name: merchant?.name ?? null }));
 }
