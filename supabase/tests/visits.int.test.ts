@@ -191,6 +191,13 @@ describe('invitations, cancellation, walk-ins, expiry', () => {
     expect(walkIn.body.visit).toMatchObject({ status: 'checked_in', source: 'walk_in', visitor_name: '快递员' });
     const denied = await callFunction('visit-walk-in', { token: other.token, body: { host_member_id: host.memberId, name: '快递员', site_id: siteA } });
     expect(denied.status).toBe(403);
+    // By the host's employee number (a host the guard cannot see in the member list).
+    await q(`update members set employee_no = 'HOST001' where id = $1`, [host.memberId]);
+    const byNumber = await callFunction('visit-walk-in', { token: guard.token, body: { host_employee_no: 'HOST001', name: '送水工', site_id: siteA } });
+    expect(byNumber.status, JSON.stringify(byNumber.body)).toBe(200);
+    expect(byNumber.body.visit.host_name).toBe('主人');
+    const unknown = await callFunction('visit-walk-in', { token: guard.token, body: { host_employee_no: 'NOBODY', name: '送水工', site_id: siteA } });
+    expect(unknown.status).toBe(404);
   });
 });
 
