@@ -113,3 +113,9 @@ insert into public.events (org_id, title, kind, location_name, latitude, longitu
 insert into public.registration_points (org_id, name, purpose, form) values
   ('11111111-1111-4111-8111-111111111111', '行政部物资领取点', '物资领取',
    '{"version":1,"fields":[{"key":"item","type":"select","label":"领取物品","required":true,"options":["口罩","手套","文具"]},{"key":"qty","type":"number","label":"数量","required":true,"min":1,"max":20}]}');
+
+-- Operations: 张伟 also operates this deployment (tickets, subscriptions);
+-- 示范科技 has a 200-seat yearly plan.
+insert into app_private.platform_operators (account_id, phone) values ('aaaaaaaa-0000-4000-8000-000000000001', '13800000001');
+insert into public.subscriptions (org_id, seats, price_per_seat_fen, amount_fen, starts_on, ends_on)
+values ('11111111-1111-4111-8111-111111111111', 200, 3000, 600000, date_trunc('year', now())::date, (date_trunc('year', now()) + interval '1 year')::date);

@@ -8,3 +8,4 @@ export * from './cards/index.ts';
 export * from './pricing/index.ts';
 export * from './events/index.ts';
 export * from './portal/index.ts';
+export * from './operations/index.ts';

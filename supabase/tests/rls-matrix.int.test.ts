@@ -111,6 +111,11 @@ async function newPortalCategory(): Promise<Row> {
   return one(`insert into public.portal_categories (org_id, card_id, name) values ($1, $2, '矩阵分类') returning id`, [SEED.orgA, (await newCard()).id]);
 }
 
+async function newTicket(): Promise<Row> {
+  return one(`insert into public.support_tickets (org_id, customer_name, organisation_name, phone, product, description, respond_due, resolve_due)
+    values ($1, '客户', '示范科技', '13900000001', '一码通', '矩阵测试', now() + interval '1 hour', now() + interval '1 day') returning id`, [SEED.orgA]);
+}
+
 const CASES: TableCase[] = [
   {
     table: 'orgs', key: ['id'],
@@ -587,6 +592,29 @@ const CASES: TableCase[] = [
     fresh: async () => ({ org_id: SEED.orgA, group_id: SEED.adminGroups.rndA, member_id: SEED.members.wangFang, department_id: (await newDepartment()).id }),
     patch: () => ({ department_id: SEED.departments.hq }),
     allowed: { superAdminA: 'SID', deptAdminA: '', memberA: 'S', memberB: '', anon: '' },
+  },
+  // ---------------------------------------------------------------- operations
+  {
+    table: 'subscriptions', key: ['id'],
+    existing: async () => one(`insert into public.subscriptions (org_id, seats, amount_fen, starts_on, ends_on) values ($1, 10, 30000, '2026-01-01', '2027-01-01') returning id`, [SEED.orgA]),
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, seats: 99999, amount_fen: 0, starts_on: '2026-01-01', ends_on: '2036-01-01' }),
+    patch: () => ({ seats: 1 + Math.floor(Math.random() * 100000) }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: '', memberB: '', anon: '' },
+  },
+  {
+    table: 'support_tickets', key: ['id'],
+    existing: async () => newTicket(),
+    fresh: async () => ({ id: randomUUID(), org_id: SEED.orgA, customer_name: '伪造', organisation_name: '伪造', phone: '13900000000', product: 'x',
+                          description: 'x', respond_due: '2030-01-01T00:00:00Z', resolve_due: '2030-01-01T00:00:00Z' }),
+    patch: () => ({ escalation_level: 1 + Math.floor(Math.random() * 100) }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: '', memberB: '', anon: '' },
+  },
+  {
+    table: 'ticket_events', key: ['id'],
+    existing: async () => one(`insert into public.ticket_events (ticket_id, kind) values ($1, 'comment') returning id`, [(await newTicket()).id]),
+    fresh: async () => ({ ticket_id: (await newTicket()).id, kind: 'comment', note: 'forged' }),
+    patch: () => ({ note: `改-${randomUUID().slice(0, 6)}` }),
+    allowed: { superAdminA: 'S', deptAdminA: '', memberA: '', memberB: '', anon: '' },
   },
 ];
 
