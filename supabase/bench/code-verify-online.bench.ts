@@ -28,10 +28,15 @@ async function setUp(stack: RunningStack) {
       `insert into members (org_id, account_id, name, department_id, claimed_at)
        select $1, a, '员工' || n, $3, now() from unnest($2::uuid[]) with ordinality as t(a, n) returning id, account_id`,
       [orgId, accounts, dept])).rows as Array<{ id: string; account_id: string }>;
-    const point = (await db.query(`insert into verification_points (org_id, name, kind) values ($1, '东门闸机', 'gate') returning id`, [orgId])).rows[0].id;
-    const apiKey = `ymp_bench_${randomUUID().replace(/-/g, '')}`;
-    await db.query(`insert into app_private.verification_point_keys (key_hash, point_id, org_id) values (encode(extensions.digest($1, 'sha256'), 'hex'), $2, $3)`,
-      [apiKey, point, orgId]);
+    // One gate per concurrent client, each with its own API key (as at a real entrance; the per-device rate limit applies).
+    const apiKeys: string[] = [];
+    for (let g = 0; g < CONCURRENCY; g++) {
+      const point = (await db.query(`insert into verification_points (org_id, name, kind) values ($1, $2, 'gate') returning id`, [orgId, `东门闸机${g + 1}`])).rows[0].id;
+      const apiKey = `ymp_bench_${randomUUID().replace(/-/g, '')}`;
+      await db.query(`insert into app_private.verification_point_keys (key_hash, point_id, org_id) values (encode(extensions.digest($1, 'sha256'), 'hex'), $2, $3)`,
+        [apiKey, point, orgId]);
+      apiKeys.push(apiKey);
+    }
     // Enrol every phone through code-enroll, as the mini-program does.
     const phones: Phone[] = [];
     for (const m of members) {
@@ -46,7 +51,7 @@ async function setUp(stack: RunningStack) {
       if (!res.ok) throw new Error(`enrolment failed: ${JSON.stringify(body)}`);
       phones.push({ device, credential: base64urlDecode(body.credential) });
     }
-    return { orgId, apiKey, phones };
+    return { orgId, apiKeys, phones };
   } finally {
     await db.end();
   }
@@ -68,7 +73,7 @@ function makeCodes(phones: Phone[], count: number): string[] {
 
 export async function benchCodeVerifyOnline(stack: RunningStack, durationMs: number): Promise<LoadResult[]> {
   const t0 = performance.now();
-  const { apiKey, phones } = await setUp(stack);
+  const { apiKeys, phones } = await setUp(stack);
   console.log(`  enrolled ${PHONES} phones in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   // Enough codes for ~900/s over warm-up + run (more would take long to make and expire sooner).
   const count = Math.ceil(900 * (durationMs / 1000 + 1));
@@ -82,7 +87,8 @@ export async function benchCodeVerifyOnline(stack: RunningStack, durationMs: num
     name: `code verify online: gate API key, ${PHONES} phones, ${CONCURRENCY} gates`,
     concurrency: CONCURRENCY,
     durationMs,
-    request: async () => {
+    request: async (i) => {
+      const apiKey = apiKeys[i % apiKeys.length]!;
       const code = codes[next++];
       if (code === undefined) return false; // ran out: counted as an error
       const res = await fetch(`${stack.apiUrl}/functions/v1/code-verify`, {

@@ -40,13 +40,14 @@ export interface RunningStack {
  *     url := '<project>/functions/v1/notice-dispatch', headers := '{"Authorization": "Bearer <service key>"}')$$);
  *   select cron.schedule('payment-jobs', '* * * * *', $$select net.http_post(
  *     url := '<project>/functions/v1/payment-jobs', headers := '{"Authorization": "Bearer <service key>"}', body := '{}')$$);
- *   (and visit-jobs and scenario-jobs the same way, every minute)
+ *   (and visit-jobs, scenario-jobs and ops-jobs the same way, every minute)
  */
 const SCHEDULE: Array<{ fn: string; everyMs: number; quiet: (body: string) => boolean }> = [
   { fn: 'notice-dispatch', everyMs: 5_000, quiet: (body) => body.includes('"claimed":0') },
   { fn: 'payment-jobs', everyMs: 60_000, quiet: (body) => !body.includes('"members":') && body.includes('"sharing":[]') },
   { fn: 'visit-jobs', everyMs: 60_000, quiet: (body) => /^\{("\w+":0,?)+\}$/.test(body) },
   { fn: 'scenario-jobs', everyMs: 60_000, quiet: (body) => !/"[a-z_]+":[1-9]/.test(body) },
+  { fn: 'ops-jobs', everyMs: 60_000, quiet: (body) => body.includes('"escalated":[]') },
 ];
 
 function startScheduler(apiUrl: string, serviceRoleKey: string, log?: (line: string) => void): () => Promise<void> {

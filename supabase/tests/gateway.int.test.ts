@@ -65,4 +65,34 @@ describe('dev login (auth-dev)', () => {
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe('invalid_body');
   });
+
+  it('serves the web apps with security headers', async () => {
+    const { apiUrl } = stackInfo();
+    for (const app of ['/admin/', '/h5/']) {
+      const res = await fetch(`${apiUrl}${app}`);
+      if (res.status !== 200) continue; // not built in this run
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('permissions-policy')).toContain('geolocation=(self)');
+    }
+  });
+
+  it('rate-limits anonymous calls to a function per client IP with 429 and Retry-After', async () => {
+    const { apiUrl, anonKey } = stackInfo();
+    // registration-submit is called anonymously by no other test, so its anonymous bucket is ours.
+    const call = () => fetch(`${apiUrl}/functions/v1/registration-submit?point_id=00000000-0000-4000-8000-000000000000`, {
+      headers: { apikey: anonKey, authorization: `Bearer ${anonKey}`, 'x-forwarded-for': `198.51.100.${Math.floor(Math.random() * 250)}` },
+    });
+    let limited: Response | undefined;
+    for (let i = 0; i < 320 && !limited; i++) {
+      const res = await call();
+      if (res.status === 429) limited = res;
+      else await res.arrayBuffer();
+    }
+    expect(limited, 'no 429 within 320 anonymous calls').toBeDefined();
+    expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await limited!.json()).error.code).toBe('rate_limited');
+  });
 });

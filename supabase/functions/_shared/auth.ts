@@ -34,7 +34,11 @@ export async function requireCaller(req: Request, env: FunctionEnv): Promise<Cal
   };
 }
 
-/** The caller's IP as the gateway reports it (first X-Forwarded-For hop). */
+/**
+ * The caller's IP as the gateway reports it: the last X-Forwarded-For hop,
+ * the one our gateway appended (earlier hops are whatever the client sent,
+ * so trusting the first would let anyone pick their IP for rate limits).
+ */
 export function clientIp(req: Request): string | undefined {
-  return req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
+  return req.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || undefined;
 }

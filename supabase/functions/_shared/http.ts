@@ -1,5 +1,6 @@
 // Responses shaped the way every Yima function answers: JSON bodies, errors as
 // {error:{code,message}} with the right HTTP status, CORS for the web apps.
+import { rateLimited } from './rate-limit.ts';
 
 export const corsHeaders: Record<string, string> = {
   'access-control-allow-origin': '*',
@@ -38,10 +39,12 @@ export async function readJson(req: Request): Promise<unknown> {
 
 type Route = (req: Request) => Promise<Response>;
 
-/** Dispatches by method, answers CORS preflight, and maps thrown errors. */
+/** Dispatches by method, answers CORS preflight, applies the rate limits (rate-limit.ts), and maps thrown errors. */
 export function route(routes: Partial<Record<'GET' | 'POST', Route>>): Route {
   return async (req) => {
     if (req.method === 'OPTIONS') return new Response(null, { status: 204, headers: corsHeaders });
+    const limited = rateLimited(req);
+    if (limited) return limited;
     const handler = routes[req.method as 'GET' | 'POST'];
     if (!handler) return errorResponse(405, 'method_not_allowed', `${req.method} is not supported here`);
     try {

@@ -8,6 +8,7 @@
 import { AdapterError } from '../_shared/adapters/index.ts';
 import type { FunctionEnv } from '../_shared/env.ts';
 import { corsHeaders } from '../_shared/http.ts';
+import { rateLimited } from '../_shared/rate-limit.ts';
 import { serviceClient } from '../_shared/supabase.ts';
 import { wechatPayFromEnv } from '../_shared/wechatpay.ts';
 
@@ -31,6 +32,8 @@ interface TransactionResource {
 export function createHandler(env: FunctionEnv) {
   const db = serviceClient(env);
   return async (req: Request): Promise<Response> => {
+    const limited = rateLimited(req);
+    if (limited) return limited;
     if (req.method !== 'POST') return fail(405, 'method_not_allowed', 'WeChat Pay callbacks are POSTed');
     const wechatPay = wechatPayFromEnv(env);
     if (!wechatPay) return fail(404, 'payment_unavailable', 'WeChat Pay is not configured for this deployment');
