@@ -111,7 +111,7 @@ describe('support tickets', () => {
     expect((await rpcAs(operator, 'ticket_resolve', { p_ticket: opened.body.id, p_resolution: '' })).body.code).toBe('YM812');
     const resolved = await rpcAs(operator, 'ticket_resolve', { p_ticket: opened.body.id, p_resolution: '更新闸机离线公钥后恢复' });
     expect(resolved.body).toMatchObject({ status: 'resolved', breached_response: false, breached_resolution: false });
-    const other = await rpcAs({ token: await tokenFor('superAdminA') }, 'ticket_open', { p_ticket: ticket('normal') });
+    const other = await rpcAs({ token: await tokenFor('memberB') }, 'ticket_open', { p_ticket: ticket('normal') });
     expect(other.body.code).toBe('42501');
   });
 
