@@ -41,6 +41,18 @@ export const PAGE_PATHS = {
   visitorShare: 'pages/visitor/share',
   /** 访客登记 (guards): a walk-in visitor (visit-walk-in). */
   visitorWalkIn: 'pages/visitor/walk-in',
+  /**
+   * Scenario apps (the portal's built-in apps; paths = BUILTIN_APPS[].page of
+   * @yima/shared). They share the `pages/apps` subpackage.
+   */
+  /** 报餐: book / cancel meals for the next 7 days; canteen operators see headcounts. */
+  meals: 'pages/apps/meals/index',
+  /** 活动签到: my events and 扫码签到/签退 (scan the big-screen code, with my location). */
+  events: 'pages/apps/events/index',
+  /** 实名登记: scan a point's QR (`yima:reg:<id>`) or open `?point_id=`, fill its form; my records. */
+  registration: 'pages/apps/registration/index',
+  /** 资源预约: rooms / devices / spaces, a day's taken slots, book; my bookings (cancel, 签到). */
+  resources: 'pages/apps/resources/index',
 } as const;
 
 export type RouteName = keyof typeof PAGE_PATHS;
@@ -65,6 +77,10 @@ export const ROUTES: { readonly [K in RouteName]: `/${(typeof PAGE_PATHS)[K]}` }
   visitorInvite: `/${PAGE_PATHS.visitorInvite}`,
   visitorShare: `/${PAGE_PATHS.visitorShare}`,
   visitorWalkIn: `/${PAGE_PATHS.visitorWalkIn}`,
+  meals: `/${PAGE_PATHS.meals}`,
+  events: `/${PAGE_PATHS.events}`,
+  registration: `/${PAGE_PATHS.registration}`,
+  resources: `/${PAGE_PATHS.resources}`,
 };
 
 /** Pages a person without an account opens from a link: they must never send to login. */
@@ -114,4 +130,5 @@ export const SUB_PACKAGES: SubPackage[] = [
   subPackageWith('pages/visitor', [
     PAGE_PATHS.visitorApply, PAGE_PATHS.visitorPass, PAGE_PATHS.visitors, PAGE_PATHS.visitorInvite, PAGE_PATHS.visitorShare, PAGE_PATHS.visitorWalkIn,
   ]),
+  subPackageWith('pages/apps', [PAGE_PATHS.meals, PAGE_PATHS.events, PAGE_PATHS.registration, PAGE_PATHS.resources]),
 ];

@@ -13,7 +13,7 @@ export interface BuiltinApp {
 }
 
 export const BUILTIN_APPS: readonly BuiltinApp[] = [
-  { key: 'visitors', name: { 'zh-CN': '访客预约', en: 'Visitors' }, description: { 'zh-CN': '邀约、申请审批、访客通行证', en: 'Invitations, approvals, visitor passes' }, page: '/pages/visitor/mine/index' },
+  { key: 'visitors', name: { 'zh-CN': '访客预约', en: 'Visitors' }, description: { 'zh-CN': '邀约、申请审批、访客通行证', en: 'Invitations, approvals, visitor passes' }, page: '/pages/visitor/mine' },
   { key: 'notices', name: { 'zh-CN': '通知公告', en: 'Notices' }, description: { 'zh-CN': '多渠道通知、回执与统计', en: 'Multi-channel notices with receipts' }, page: '/pages/notices/index' },
   { key: 'payment', name: { 'zh-CN': '食堂支付', en: 'Canteen payment' }, description: { 'zh-CN': '扫码付款、钱包与充值', en: 'Pay by code, wallet and top-up' }, page: '/pages/payment/wallet/index' },
   { key: 'meal_booking', name: { 'zh-CN': '报餐', en: 'Meal booking' }, description: { 'zh-CN': '按餐次预订，精准备餐', en: 'Book meals before the cut-off' }, page: '/pages/apps/meals/index' },

@@ -11,6 +11,8 @@ import { AppError } from '../../services/errors';
 import { memberService, type MemberProfile } from '../../services/member.service';
 import { merchantService } from '../../services/merchant.service';
 import { noticeService } from '../../services/notice.service';
+import { portalService } from '../../services/portal.service';
+import { openH5Link } from '../../platform/open-link';
 import { pendingNotice } from '../../stores/pending-notice.store';
 import { codeWallet } from '../../hooks/use-code-credential';
 import { useSessionStore } from '../../stores/session.store';
@@ -19,6 +21,8 @@ import type { memoryStorage } from '../../test-support/memory-storage';
 import { membershipA, membershipB, ORG_A, ORG_B, sessionFor, unclaimedSession } from '../../test-support/sessions';
 import HomePage from './index';
 
+vi.mock('../../services/portal.service', () => ({ portalService: { forMe: vi.fn(async () => []), liveCardId: vi.fn(async () => null) } }));
+vi.mock('../../platform/open-link', () => ({ CAN_OPEN_MINI_PROGRAM: false, openH5Link: vi.fn(async () => 'opened'), openMiniProgram: vi.fn() }));
 vi.mock('../../services/notice.service', () => ({ noticeService: { listMine: vi.fn(async () => []) } }));
 vi.mock('../../services/member.service', () => ({ memberService: { getMyProfile: vi.fn() } }));
 vi.mock('../../services/merchant.service', () => ({ merchantService: { operatedMerchantIds: vi.fn(async () => []) } }));
@@ -304,5 +308,40 @@ describe('home page', () => {
     await shownCode();
     expect(screen.getByText('访客')).toBeTruthy();
     expect(screen.queryByText('访客登记')).toBeNull();
+  });
+});
+
+describe('service hall (portal_for_me)', () => {
+  const hall = [
+    { id: 'cat-1', name: '常用服务', entries: [
+      { id: 'e1', kind: 'app' as const, appKey: 'meal_booking', name: null, description: null, logoMediaId: null, linkType: null, url: null, mpAppid: null, mpPath: null },
+      { id: 'e2', kind: 'custom_app' as const, appKey: null, name: '报修', description: null, logoMediaId: null, linkType: 'h5' as const, url: 'https://repair.example.com/', mpAppid: null, mpPath: null },
+      { id: 'e3', kind: 'link' as const, appKey: null, name: '班车', description: null, logoMediaId: null, linkType: 'miniprogram' as const, url: null, mpAppid: 'wx0123456789abcdef', mpPath: 'pages/bus' },
+    ] },
+    { id: 'cat-2', name: '空分类', entries: [] },
+  ];
+
+  it('renders the categories of my card; built-in apps open their page, H5 links the URL, mini-programs say so on H5', async () => {
+    vi.mocked(portalService.liveCardId).mockResolvedValue('card-1');
+    vi.mocked(portalService.forMe).mockResolvedValue(hall);
+    render(<HomePage />);
+    expect(await screen.findByText('常用服务')).toBeTruthy();
+    expect(screen.queryByText('空分类')).toBeNull();
+    expect(portalService.forMe).toHaveBeenCalled();
+    fireEvent.click(screen.getByText('报餐'));
+    expect(navigateTo).toHaveBeenCalledWith('meals');
+    fireEvent.click(screen.getByText('报修'));
+    await waitFor(() => expect(openH5Link).toHaveBeenCalledWith('https://repair.example.com/'));
+    fireEvent.click(screen.getByText('班车'));
+    await waitFor(() => expect(showToast).toHaveBeenCalledWith('请在微信小程序中打开'));
+  });
+
+  it('hides the section when the hall is empty or there is no card', async () => {
+    vi.mocked(portalService.liveCardId).mockResolvedValue(null);
+    vi.mocked(portalService.forMe).mockResolvedValue([]);
+    render(<HomePage />);
+    await screen.findByText('钱包');
+    await waitFor(() => expect(portalService.liveCardId).toHaveBeenCalled());
+    expect(document.querySelector('.portal')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { DynamicCode } from '../../components/dynamic-code';
+import { PortalSection } from '../../components/portal-section';
 import { codeWallet } from '../../hooks/use-code-credential';
 import { StatusView } from '../../components/status-view';
 import { t } from '../../i18n';
@@ -200,6 +201,8 @@ export default function HomePage() {
       )}
       {/* The code needs only the session's member: it shows even when the profile cannot load. */}
       <DynamicCode key={`${member.orgId}:${member.id}`} orgId={member.orgId} memberId={member.id} onSessionExpired={onCodeSessionExpired} />
+
+      <PortalSection key={`portal:${member.orgId}:${member.id}`} orgId={member.orgId} memberId={member.id} visible={visible} />
 
       <View className="home__payments">
         <Button className="home__pay" type="primary" onClick={() => void navigateTo('pay')}>
