@@ -80,7 +80,7 @@ describe('AppRoutes', () => {
     expect(screen.getByTestId('admin-name').textContent).toBe('张伟');
     expect(screen.getByText('示范科技有限公司')).toBeTruthy();
     expect(screen.getByText('超级管理员')).toBeTruthy();
-    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入', '电子卡', '设备', '通行规则', '通行记录与考勤', '安全风险', '商户与档口', '餐次与补贴', '交易明细', '支付报表', '访客记录', '访客设置', '申请表单设计', '通知公告', '身份认证', '安全策略']);
+    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入', '电子卡', '设备', '通行规则', '通行记录与考勤', '安全风险', '商户与档口', '餐次与补贴', '交易明细', '支付报表', '访客记录', '访客设置', '申请表单设计', '应用管理', '服务大厅', '活动签到', '实名登记', '报餐管理', '资源预约', '预约审批', '通知公告', '身份认证', '安全策略', '权限配置']);
     expect(screen.getByRole('link', { name: '部门与成员' }).getAttribute('aria-current')).toBe('page');
     // One org: no switcher.
     expect(screen.queryByRole('combobox', { name: '切换组织' })).toBeNull();
@@ -115,6 +115,22 @@ describe('AppRoutes', () => {
     renderAt('/visitors/records', <AppRoutes localMode />);
     expect((await screen.findByRole('alert')).textContent).toContain('你没有“系统设置”权限');
     expect(navLinks()).not.toContain('访客记录');
+  });
+
+  it('lists only the 场景应用 granted to the admin groups and refuses the others', async () => {
+    saveSession(adminSession());
+    vi.mocked(getAdminProfile).mockResolvedValue(adminProfile({ is_super: false, functions: [], apps: ['events'], scope_department_ids: ['rd'] }));
+    renderAt('/scenario/resources', <AppRoutes localMode />);
+    expect((await screen.findByRole('alert')).textContent).toContain('你没有“资源预约”应用的管理权限');
+    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入', '活动签到']);
+  });
+
+  it('refuses 权限配置 to an admin who is not a super admin, even with the apps function', async () => {
+    saveSession(adminSession());
+    vi.mocked(getAdminProfile).mockResolvedValue(adminProfile({ is_super: false, functions: ['apps'], scope_department_ids: ['rd'] }));
+    renderAt('/settings/permissions', <AppRoutes localMode />);
+    expect((await screen.findByRole('alert')).textContent).toBe('只有超级管理员可以配置权限。');
+    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入', '应用管理', '服务大厅']);
   });
 
   it('opens 通知公告 for an admin with the notices function and refuses it to one without', async () => {

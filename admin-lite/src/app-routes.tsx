@@ -8,6 +8,9 @@ import { ROUTES } from './constants/routes.ts';
 import { canUseFunction } from './lib/admin-nav.ts';
 import { AccessEventsPage } from './routes/access-events-page.tsx';
 import { AccessRulesPage } from './routes/access-rules-page.tsx';
+import { AppSquarePage } from './routes/app-square-page.tsx';
+import { PermissionsPage } from './routes/permissions-page.tsx';
+import { ServiceHallPage } from './routes/service-hall-page.tsx';
 import { AuthSettingsPage } from './routes/auth-settings-page.tsx';
 import { CodeSettingsPage } from './routes/code-settings-page.tsx';
 import { CardsPage } from './routes/cards-page.tsx';
@@ -20,6 +23,7 @@ import { TransactionsPage } from './routes/transactions-page.tsx';
 import { VisitorFormPage } from './routes/visitor-form-page.tsx';
 import { VisitorSettingsPage } from './routes/visitor-settings-page.tsx';
 import { VisitsPage } from './routes/visits-page.tsx';
+import { scenarioRoutes } from './routes/scenario-routes.tsx';
 import { LoginPage } from './routes/login-page.tsx';
 import { MembersPage } from './routes/members-page.tsx';
 import { TagsPage } from './routes/tags-page.tsx';
@@ -106,9 +110,13 @@ export function AppRoutes({ localMode }: { localMode: boolean }) {
         <Route path={ROUTES.subsidies} element={<ConsolePage requires="payment" render={({ session }) => <SubsidiesPage session={session} />} />} />
         <Route path={ROUTES.transactions} element={<ConsolePage requires="payment" render={({ session }) => <TransactionsPage session={session} />} />} />
         <Route path={ROUTES.paymentReports} element={<ConsolePage requires="payment" render={({ session }) => <PaymentReportsPage session={session} />} />} />
+        <Route path={ROUTES.appSquare} element={<ConsolePage requires="apps" render={({ session }) => <AppSquarePage session={session} />} />} />
+        <Route path={ROUTES.serviceHall} element={<ConsolePage requires="apps" render={({ session }) => <ServiceHallPage session={session} />} />} />
+        <Route path={ROUTES.permissions} element={<ConsolePage render={({ session, profile }) => <PermissionsPage session={session} profile={profile} />} />} />
         <Route path={ROUTES.visits} element={<ConsolePage requires="config" render={({ session }) => <VisitsPage session={session} />} />} />
         <Route path={ROUTES.visitorSettings} element={<ConsolePage requires="config" render={({ session }) => <VisitorSettingsPage session={session} />} />} />
         <Route path={ROUTES.visitorForm} element={<ConsolePage requires="config" render={({ session }) => <VisitorFormPage session={session} />} />} />
+        {scenarioRoutes()}
         <Route
           path={ROUTES.notices}
           element={

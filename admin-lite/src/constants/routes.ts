@@ -11,6 +11,10 @@ export const ROUTES = {
   accessEvents: '/access-events',
   riskEvents: '/risk-events',
   codeSettings: '/settings/code',
+  // 应用中心 and 权限配置
+  appSquare: '/portal/apps',
+  serviceHall: '/portal/hall',
+  permissions: '/settings/permissions',
   notices: '/notices',
   noticeStats: '/notices/:noticeId',
   merchants: '/payment/merchants',
@@ -20,6 +24,15 @@ export const ROUTES = {
   visitorSettings: '/visitors/settings',
   visitorForm: '/visitors/form',
   visits: '/visitors/records',
+  // 场景应用
+  events: '/scenario/events',
+  eventScreen: '/scenario/events/:eventId/screen',
+  eventStats: '/scenario/events/:eventId/stats',
+  registrationPoints: '/scenario/registration',
+  registrationRecords: '/scenario/registration/:pointId/records',
+  mealBooking: '/scenario/meal-booking',
+  resources: '/scenario/resources',
+  resourceBookings: '/scenario/resources/bookings',
 } as const;
 
 /** The statistics page of one notice. */

@@ -1,4 +1,6 @@
 import { visitorEn } from './visitor.en.ts';
+import { portalEn } from './portal.en.ts';
+import { scenarioEn } from './scenario.en.ts';
 import type { MessageKey } from './zh-cn.catalog.ts';
 
 // English beside the zh-CN source; the type makes a missing or extra key a
@@ -1057,4 +1059,6 @@ export const en: Record<MessageKey, string> = {
   'pay.explain.pay': 'Pays {amount}',
   'pay.explain.refused': 'Cannot pay',
   ...visitorEn,
+  ...portalEn,
+  ...scenarioEn,
 };

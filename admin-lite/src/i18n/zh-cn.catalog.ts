@@ -1,6 +1,8 @@
 // zh-CN is the source catalogue: every UI string starts here. The English
 // catalogue must have exactly the same keys (enforced by its type).
 import { visitorZhCN } from './visitor.zh-cn.ts';
+import { portalZhCN } from './portal.zh-cn.ts';
+import { scenarioZhCN } from './scenario.zh-cn.ts';
 
 export const zhCN = {
   'app.title': '一码通 · 管理后台',
@@ -1056,6 +1058,8 @@ export const zhCN = {
   'pay.explain.pay': '应付 {amount}',
   'pay.explain.refused': '不能消费',
   ...visitorZhCN,
+  ...portalZhCN,
+  ...scenarioZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -22,9 +22,17 @@ describe('buildNav', () => {
       'layout.nav.visits',
       'layout.nav.visitorSettings',
       'layout.nav.visitorForm',
+      'layout.nav.appSquare',
+      'layout.nav.serviceHall',
+      'layout.nav.events',
+      'layout.nav.registration',
+      'layout.nav.mealBooking',
+      'layout.nav.resources',
+      'layout.nav.resourceBookings',
       'layout.nav.notices',
       'layout.nav.authSettings',
       'layout.nav.codeSettings',
+      'layout.nav.permissions',
     ]);
   });
 
@@ -61,6 +69,21 @@ describe('buildNav', () => {
     const config = buildNav(adminProfile({ is_super: false, functions: ['config'] }));
     expect(config.find((s) => s.label === 'layout.section.visitors')!.items.map((i) => i.label)).toEqual(['layout.nav.visits', 'layout.nav.visitorSettings', 'layout.nav.visitorForm']);
     expect(labels(adminProfile({ is_super: false, functions: ['cards', 'payment', 'notices'] }))).not.toContain('layout.nav.visits');
+  });
+
+  it('shows the 场景应用 pages of the apps granted to the admin groups', () => {
+    const events = buildNav(adminProfile({ is_super: false, functions: [], apps: ['events', 'resources'] }));
+    expect(events.find((s) => s.label === 'layout.section.scenario')!.items.map((i) => i.label)).toEqual(['layout.nav.events', 'layout.nav.resources', 'layout.nav.resourceBookings']);
+    expect(labels(adminProfile({ is_super: false, functions: ['payment', 'config', 'cards', 'notices', 'apps'], apps: [] }))).not.toContain('layout.nav.mealBooking');
+    expect(labels(adminProfile({ is_super: false, functions: [], apps: ['meal_booking', 'visitors'] }))).toContain('layout.nav.mealBooking');
+  });
+
+  it('shows 应用管理 and 服务大厅 with the apps function, and 权限配置 only to super admins', () => {
+    const apps = labels(adminProfile({ is_super: false, functions: ['apps'] }));
+    expect(apps).toContain('layout.nav.appSquare');
+    expect(apps).toContain('layout.nav.serviceHall');
+    expect(apps).not.toContain('layout.nav.permissions');
+    expect(labels(adminProfile({ is_super: false, functions: ['notices', 'cards', 'config', 'payment'] }))).not.toContain('layout.nav.appSquare');
   });
 
   it('gives a non-admin nothing', () => {

@@ -4,12 +4,17 @@
 import { ROUTES } from '../constants/routes.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { AdminFunction, AdminProfile } from '../services/admin-profile.service.ts';
+import { canUseApp, type ScenarioApp } from './scenario-apps.ts';
 
 export interface NavItem {
   to: string;
   label: MessageKey;
   /** Console function required; absent = every admin (data is scoped by RLS). */
   requires?: AdminFunction;
+  /** 场景应用 key: super admins, or groups whose apps contain it. */
+  app?: ScenarioApp;
+  /** Only super admins (权限配置). */
+  superOnly?: boolean;
 }
 
 export interface NavSection {
@@ -55,6 +60,23 @@ const SECTIONS: ReadonlyArray<NavSection> = [
     ],
   },
   {
+    label: 'layout.section.portal',
+    items: [
+      { to: ROUTES.appSquare, label: 'layout.nav.appSquare', requires: 'apps' },
+      { to: ROUTES.serviceHall, label: 'layout.nav.serviceHall', requires: 'apps' },
+    ],
+  },
+  {
+    label: 'layout.section.scenario',
+    items: [
+      { to: ROUTES.events, label: 'layout.nav.events', app: 'events' },
+      { to: ROUTES.registrationPoints, label: 'layout.nav.registration', app: 'registration' },
+      { to: ROUTES.mealBooking, label: 'layout.nav.mealBooking', app: 'meal_booking' },
+      { to: ROUTES.resources, label: 'layout.nav.resources', app: 'resources' },
+      { to: ROUTES.resourceBookings, label: 'layout.nav.resourceBookings', app: 'resources' },
+    ],
+  },
+  {
     label: 'layout.section.messages',
     items: [{ to: ROUTES.notices, label: 'layout.nav.notices', requires: 'notices' }],
   },
@@ -63,6 +85,7 @@ const SECTIONS: ReadonlyArray<NavSection> = [
     items: [
       { to: ROUTES.authSettings, label: 'layout.nav.authSettings', requires: 'config' },
       { to: ROUTES.codeSettings, label: 'layout.nav.codeSettings', requires: 'config' },
+      { to: ROUTES.permissions, label: 'layout.nav.permissions', superOnly: true },
     ],
   },
 ];
@@ -74,7 +97,7 @@ export function canUseFunction(profile: AdminProfile, fn: AdminFunction | undefi
 
 /** Sections with at least one usable item, in sidebar order. */
 export function buildNav(profile: AdminProfile): NavSection[] {
-  return SECTIONS.map((section) => ({ ...section, items: section.items.filter((item) => canUseFunction(profile, item.requires)) })).filter(
+  return SECTIONS.map((section) => ({ ...section, items: section.items.filter((item) => canUseFunction(profile, item.requires) && (!item.superOnly || profile.is_super) && canUseApp(profile, item.app)) })).filter(
     (section) => section.items.length > 0,
   );
 }

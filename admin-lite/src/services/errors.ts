@@ -80,6 +80,13 @@ const RULE_MESSAGES: Record<string, MessageKey> = {
   YM502: 'error.db.visitState',
   YM503: 'error.db.visitNotYourDecision',
   YM504: 'error.db.visitLinkInvalid',
+  YM701: 'error.db.adminNoMember',
+  YM702: 'error.db.scopeInvalid',
+  YM601: 'error.db.resourceSlotTaken',
+  YM602: 'error.db.resourceInvalid',
+  YM603: 'error.db.resourceState',
+  YM611: 'error.db.mealClosed',
+  YM612: 'error.db.mealState',
 };
 
 /**
@@ -87,7 +94,9 @@ const RULE_MESSAGES: Record<string, MessageKey> = {
  * zh-CN part says exactly what is wrong (the state, the limit), so it is
  * shown instead of the generic catalogue message when present.
  */
-const ZH_FIRST_CODES = new Set(['YM501', 'YM502', 'YM503', 'YM504']);
+const ZH_FIRST_CODES = new Set(['YM501', 'YM502', 'YM503', 'YM504', 'YM701']);
+// 场景应用 (resources, meal booking) raise zh-CN-first messages too.
+for (const code of ['YM601', 'YM602', 'YM603', 'YM611', 'YM612']) ZH_FIRST_CODES.add(code);
 
 /** The zh-CN part of a "中文 (English)" message, if it has one. */
 export function zhPart(message: string | undefined): string | undefined {
@@ -113,6 +122,11 @@ const CONSTRAINT_MESSAGES: ReadonlyArray<[RegExp, MessageKey]> = [
   [/merchant_operators_pkey/, 'error.db.operatorTaken'],
   [/sites_org_id_name_key/, 'error.db.siteNameTaken'],
   [/site_admins_pkey/, 'error.db.siteAdminTaken'],
+  [/custom_apps_org_id_name_key/, 'error.db.customAppNameTaken'],
+  [/portal_categories_card_id_name_key/, 'error.db.categoryNameTaken'],
+  [/admin_groups_org_id_name_key/, 'error.db.adminGroupNameTaken'],
+  [/resources_org_id_name_key/, 'error.db.resourceNameTaken'],
+  [/registration_points_org_id_name_key/, 'error.db.registrationPointNameTaken'],
   [/members_employee_no_check/, 'error.db.employeeNoInvalid'],
   [/members_phone_check/, 'error.db.phoneInvalid'],
   [/members_name_check/, 'error.db.memberNameInvalid'],
