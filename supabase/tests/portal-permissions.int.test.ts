@@ -143,6 +143,22 @@ describe('permissions console', () => {
     expect(scopes).toEqual([{ name: '李师傅', dept: '后勤处' }, { name: '王老师', dept: '教务处' }]);
   });
 
+  it('keeps at least one super admin in an org', async () => {
+    const [g] = await q(`select id from admin_groups where org_id = $1 and is_super`, [orgId]);
+    await expect(q(`delete from admin_group_members where group_id = $1 and member_id = $2`, [g.id, superAdmin.memberId])).rejects.toThrow(/至少保留一名超级管理员/);
+    const second = await person('第二位超管', hq);
+    await q(`insert into admin_group_members (org_id, group_id, member_id) values ($1, $2, $3)`, [orgId, g.id, second.memberId]);
+    await q(`delete from admin_group_members where group_id = $1 and member_id = $2`, [g.id, second.memberId]);
+  });
+
+  it('admins with the apps function upload app logos; card images still need the cards function', async () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const logo = await rpcAs(appsAdmin, 'admin_upload_media', { p_org: orgId, p_purpose: 'app_logo', p_base64: png });
+    expect(logo.status, JSON.stringify(logo.body)).toBe(200);
+    expect((await rpcAs(appsAdmin, 'admin_upload_media', { p_org: orgId, p_purpose: 'card_logo', p_base64: png })).body.code).toBe('42501');
+    expect((await rpcAs(teacher, 'admin_upload_media', { p_org: orgId, p_purpose: 'app_logo', p_base64: png })).body.code).toBe('42501');
+  });
+
   it('super admins add admins by phone; others cannot', async () => {
     const [group] = await q(`insert into admin_groups (org_id, name) values ($1, $2) returning id`, [orgId, `电话组-${randomUUID().slice(0, 4)}`]);
     const unknown = await rpcAs(superAdmin, 'admin_add_by_phone', { p_group: group.id, p_phone: '13900000000' });
