@@ -45,8 +45,9 @@ $$;
 create function app_private.keep_one_super_admin() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
-  if exists (select 1 from public.admin_groups g where g.id = old.group_id and g.is_super)
-     and exists (select 1 from public.orgs o where o.id = old.org_id)
+  -- Cascades (deleting the org, the group or the member) are not a removal by an admin.
+  if pg_trigger_depth() = 1
+     and exists (select 1 from public.admin_groups g where g.id = old.group_id and g.is_super)
      and not exists (select 1 from public.admin_group_members gm where gm.group_id = old.group_id and gm.member_id <> old.member_id) then
     raise exception '至少保留一名超级管理员 (an organisation keeps at least one super admin)' using errcode = 'YM703';
   end if;

@@ -299,3 +299,13 @@ describe('payment-explain', () => {
     expect(denied.status).toBe(403);
   });
 });
+
+describe('org deletion', () => {
+  it('an org with a ledger still deletes cleanly (the append-only guard lets the cascade through)', async () => {
+    const gone = await createPaymentOrg('将被删除');
+    const p = await gone.person('临时');
+    await gone.topUp(p, 100);
+    await q(`delete from orgs where id = $1`, [gone.orgId]);
+    expect(await q(`select 1 from ledger_transactions where org_id = $1`, [gone.orgId])).toEqual([]);
+  });
+});
