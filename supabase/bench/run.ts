@@ -29,7 +29,7 @@ if (want('code')) {
 if (selected.size > 0 && !['members', 'import', 'verify', 'notices', 'payments'].some(want)) process.exit(0);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'yima-bench-'));
-// YIMA_CODE_VERIFY_BACKEND=native benchmarks code-verify with node:crypto Ed25519 instead of pure JS.
+// YIMA_CODE_VERIFY_BACKEND=js benchmarks the functions with pure-JS Ed25519 instead of node:crypto (the default).
 const verifyBackend = process.env.YIMA_CODE_VERIFY_BACKEND;
 // The stack runs in its own process: the load generator must not share the gateway's event loop.
 const stack = await startStackProcess({ dataDir, functionsEnv: verifyBackend ? { YIMA_CODE_VERIFY_BACKEND: verifyBackend } : undefined });

@@ -42,3 +42,14 @@ describe('native Ed25519 backend', () => {
     expect(native.preparePublicKey(identity, 'single')).toBeNull();
   });
 });
+
+describe('pickVerifyBackend', () => {
+  it('picks node:crypto where it works, pure JS when told, and remembers the choice', async () => {
+    const { pickVerifyBackend } = await import('./ed25519-native.ts');
+    const chosen = pickVerifyBackend(undefined);
+    expect(chosen).toBeDefined();
+    expect(pickVerifyBackend(undefined)).toBe(chosen);
+    expect(pickVerifyBackend('js')).toBeUndefined();
+    expect(pickVerifyBackend('native')).toBeDefined();
+  });
+});

@@ -13,6 +13,7 @@ import { DEVICE_KEY_HEADER, createPointResolver } from '../_shared/codes.ts';
 import { throwDbError } from '../_shared/db-errors.ts';
 import type { FunctionEnv } from '../_shared/env.ts';
 import { HttpError, json, parseBody, readJson, route } from '../_shared/http.ts';
+import { pickVerifyBackend } from '../_shared/ed25519-native.ts';
 import { createOrgVerifiers } from '../_shared/org-verifiers.ts';
 import { serviceClient } from '../_shared/supabase.ts';
 
@@ -29,7 +30,7 @@ const Body = z.object({
 export function createHandler(env: FunctionEnv) {
   const db = serviceClient(env);
   const resolvePoint = createPointResolver(db);
-  const orgVerifiers = createOrgVerifiers(db);
+  const orgVerifiers = createOrgVerifiers(db, pickVerifyBackend(env.get('YIMA_CODE_VERIFY_BACKEND')));
 
   return route({
     POST: async (req) => {

@@ -17,7 +17,7 @@
 import type { SignatureBackend, VerifyResult } from '@yima/shared';
 import { z } from 'zod';
 import { requireCaller } from '../_shared/auth.ts';
-import { createNativeBackend } from '../_shared/ed25519-native.ts';
+import { pickVerifyBackend } from '../_shared/ed25519-native.ts';
 import { DEVICE_KEY_HEADER, createPointResolver } from '../_shared/codes.ts';
 import { createOrgVerifiers } from '../_shared/org-verifiers.ts';
 import { throwDbError } from '../_shared/db-errors.ts';
@@ -32,15 +32,16 @@ const VerifyBody = z.object({
 
 export interface CodeVerifyOptions {
   /**
-   * Ed25519 backend for the verifier. Default: the SDK's pure-JS one, or
-   * node:crypto when YIMA_CODE_VERIFY_BACKEND=native (_shared/ed25519-native.ts).
+   * Ed25519 backend for the verifier. Default: node:crypto when the runtime
+   * has it (self-tested at start-up), else the SDK's pure JS; see
+   * pickVerifyBackend in _shared/ed25519-native.ts.
    */
   backend?: SignatureBackend;
 }
 
 export function createHandler(env: FunctionEnv, options: CodeVerifyOptions = {}) {
   const db = serviceClient(env);
-  const backend = options.backend ?? (env.get('YIMA_CODE_VERIFY_BACKEND') === 'native' ? createNativeBackend() : undefined);
+  const backend = options.backend ?? pickVerifyBackend(env.get('YIMA_CODE_VERIFY_BACKEND'));
   const resolvePoint = createPointResolver(db);
   const orgVerifiers = createOrgVerifiers(db, backend);
 

@@ -14,6 +14,7 @@ import { throwDbError } from '../_shared/db-errors.ts';
 import type { FunctionEnv } from '../_shared/env.ts';
 import { createEventKeys } from '../_shared/events.ts';
 import { HttpError, json, parseBody, readJson, route } from '../_shared/http.ts';
+import { pickVerifyBackend } from '../_shared/ed25519-native.ts';
 import { createOrgVerifiers } from '../_shared/org-verifiers.ts';
 import { serviceClient } from '../_shared/supabase.ts';
 
@@ -37,7 +38,7 @@ const MESSAGES: Record<string, string> = {
 export function createHandler(env: FunctionEnv) {
   const db = serviceClient(env);
   const eventKey = createEventKeys(db);
-  const orgVerifiers = createOrgVerifiers(db);
+  const orgVerifiers = createOrgVerifiers(db, pickVerifyBackend(env.get('YIMA_CODE_VERIFY_BACKEND')));
 
   async function memberIn(orgId: string, accountId: string): Promise<string> {
     const { data, error } = await db.from('members').select('id').eq('org_id', orgId).eq('account_id', accountId).eq('status', 'active').maybeSingle();

@@ -17,6 +17,7 @@ import { DEVICE_KEY_HEADER, createPointResolver } from '../_shared/codes.ts';
 import { throwDbError } from '../_shared/db-errors.ts';
 import type { FunctionEnv } from '../_shared/env.ts';
 import { HttpError, json, parseBody, readJson, route } from '../_shared/http.ts';
+import { pickVerifyBackend } from '../_shared/ed25519-native.ts';
 import { createOrgVerifiers } from '../_shared/org-verifiers.ts';
 import { loadPaymentContext } from '../_shared/payments.ts';
 import { serviceClient } from '../_shared/supabase.ts';
@@ -36,7 +37,7 @@ const Body = z.object({
 export function createHandler(env: FunctionEnv) {
   const db = serviceClient(env);
   const resolvePoint = createPointResolver(db);
-  const orgVerifiers = createOrgVerifiers(db);
+  const orgVerifiers = createOrgVerifiers(db, pickVerifyBackend(env.get('YIMA_CODE_VERIFY_BACKEND')));
 
   async function flag(orgId: string, memberId: string | null, amountFen: number, detail: Record<string, unknown>) {
     const { error } = await db.rpc('payment_flag_add', { p_org: orgId, p_kind: 'rejected_upload', p_member: memberId, p_amount_fen: amountFen, p_detail: detail });
