@@ -5,6 +5,7 @@ import { codeErrorMessage } from '../lib/code-messages';
 import { secureRandomBytes } from '../platform/random';
 import { taroStorage } from '../platform/storage';
 import { codeService } from '../services/code.service';
+import { onServerClock } from '../services/server-clock';
 import { isSessionError } from '../services/errors';
 
 export type CodeCredentialState =
@@ -15,7 +16,12 @@ export type CodeCredentialState =
 /** The app's wallet on Taro storage (one per app instance). */
 let appWallet: CodeWallet | null = null;
 export function codeWallet(): CodeWallet {
-  appWallet ??= createCodeWallet(taroStorage);
+  if (!appWallet) {
+    const wallet = createCodeWallet(taroStorage);
+    // Later answers of our functions keep the stored clock offset current.
+    onServerClock((sample) => void wallet.updateClockOffset(sample));
+    appWallet = wallet;
+  }
   return appWallet;
 }
 

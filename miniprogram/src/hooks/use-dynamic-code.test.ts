@@ -62,6 +62,18 @@ describe('useDynamicCode (fake clock)', () => {
     expect(result.current.frame!.step).toBe(Math.floor((T0 + 140) / 30));
   });
 
+  it('makes codes on the corrected clock and follows a new offset from the wallet', () => {
+    const { wallet, ensured } = setup();
+    const fast = { ...ensured, credential: { ...ensured.credential, clockOffsetMs: -600_000 } };
+    wallet.updateClockOffset({ offsetMs: -600_000, uncertaintyMs: 1000 });
+    const { result } = renderHook(() => useDynamicCode(fast, wallet));
+    expect(result.current.frame!.step).toBe(Math.floor((T0 + 20 - 600) / 30));
+    expect(result.current.clockOffsetMs).toBe(-600_000);
+    act(() => void wallet.updateClockOffset({ offsetMs: 0, uncertaintyMs: 1000 }));
+    expect(result.current.clockOffsetMs).toBe(0);
+    expect(result.current.frame!.step).toBe(Math.floor((T0 + 20) / 30));
+  });
+
   it('stops when the credential expires (offline too long)', () => {
     const { wallet, ensured } = setup();
     vi.setSystemTime((ensured.credential.expiresAt - 5) * 1000);

@@ -123,6 +123,7 @@ export const en: Record<MessageKey, string> = {
   'code.preparing': 'Preparing your code…',
   'code.hint': 'Show this code to the verifier; tap it for a fresh one',
   'code.countdown': 'Refreshes in {seconds} s',
+  'code.clockCorrected': "This phone's clock is off; corrected automatically",
   'code.offline': 'Offline: codes are made on this phone; the credential is valid until {time}',
   'code.expired': 'The code credential has expired; go online to get a new one',
   'code.retry': 'Try again',

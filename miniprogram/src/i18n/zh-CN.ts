@@ -122,6 +122,7 @@ export const zhCN = {
   'code.preparing': '正在生成动态码…',
   'code.hint': '向验证人员出示此码，点击二维码可立即刷新',
   'code.countdown': '{seconds} 秒后自动刷新',
+  'code.clockCorrected': '手机时间不准，已自动校正',
   'code.offline': '离线模式：动态码由本机生成，凭证有效至 {time}',
   'code.expired': '动态码凭证已过期，请联网后重新获取',
   'code.retry': '重新获取',

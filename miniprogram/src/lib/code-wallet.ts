@@ -16,6 +16,7 @@ import {
   publicKeyFromSecretKey,
 } from '@yima/shared/code-protocol/index';
 import type { KeyValueStorage } from '../platform/storage';
+import { shouldReplaceOffset, type ClockSample } from './clock-offset';
 
 export const DEVICE_KEY_STORAGE_KEY = 'yima.code.device_key';
 export const CREDENTIALS_STORAGE_KEY = 'yima.code.credentials';
@@ -39,6 +40,12 @@ export interface StoredCredential {
   enrolledAt: number;
   /** The next counter to use: every shown code takes one and this moves past it before the code is shown. */
   nextCounter: number;
+  /**
+   * Server time minus this phone's time (ms), measured at enrolment and kept
+   * up to date from later answers of our functions; codes are made at phone
+   * time + this. Absent on credentials stored before it existed (0).
+   */
+  clockOffsetMs?: number;
 }
 
 export interface CaptureEvent {
@@ -84,6 +91,7 @@ export function createCodeWallet(storage: KeyValueStorage) {
     return map && typeof map === 'object' ? map : {};
   };
   const writeAll = (map: CredentialMap) => storage.setItem(CREDENTIALS_STORAGE_KEY, JSON.stringify(map));
+  const clockListeners = new Set<() => void>();
 
   return {
     /** The install's device key pair, or null before the first enrolment. */
@@ -147,6 +155,32 @@ export function createCodeWallet(storage: KeyValueStorage) {
       map[key] = { ...stored, nextCounter: counter + 1 };
       writeAll(map);
       return counter;
+    },
+
+    /**
+     * A new measurement of the phone's clock against the server's: stored on
+     * every credential whose offset it contradicts (the clock is the phone's,
+     * so it is the same for all). True when anything changed.
+     */
+    updateClockOffset(sample: ClockSample): boolean {
+      const map = readAll();
+      let changed = false;
+      for (const [key, stored] of Object.entries(map)) {
+        if (!isStoredCredential(stored) || !shouldReplaceOffset(stored.clockOffsetMs, sample)) continue;
+        map[key] = { ...stored, clockOffsetMs: sample.offsetMs };
+        changed = true;
+      }
+      if (changed) {
+        writeAll(map);
+        for (const listener of [...clockListeners]) listener();
+      }
+      return changed;
+    },
+
+    /** Calls `listener` after `updateClockOffset` changed a stored offset; returns the unsubscribe. */
+    onClockOffsetChange(listener: () => void): () => void {
+      clockListeners.add(listener);
+      return () => void clockListeners.delete(listener);
     },
 
     /** Records a screenshot of the code page (newest last, bounded). */

@@ -20,6 +20,7 @@ import {
 } from '@yima/shared/code-protocol/index';
 import { t } from '../i18n';
 import { AppError } from '../services/errors';
+import { correctedClock, estimateClockOffset } from './clock-offset';
 import type { CodeWallet, StoredCredential } from './code-wallet';
 
 /** Renew a credential this long before it expires, so an active user never meets the offline limit. */
@@ -51,6 +52,8 @@ export interface Enrolment {
   expiresAt: number;
   stepSeconds: number;
   issuerKeys: IssuerKeyJson[];
+  /** The server's clock when it answered (unix seconds), to correct the phone's. */
+  serverTime?: number;
 }
 
 /** The server's view of a credential: live, revoked (with its reason), or gone. */
@@ -88,14 +91,25 @@ async function deviceKeyOf(deps: EnrolmentDeps): Promise<KeyPair> {
   return pair;
 }
 
-async function enrolNow(deps: EnrolmentDeps, member: { orgId: string; memberId: string }, deviceKey: KeyPair): Promise<StoredCredential> {
+async function enrolNow(
+  deps: EnrolmentDeps,
+  member: { orgId: string; memberId: string },
+  deviceKey: KeyPair,
+  previous: StoredCredential | null,
+): Promise<StoredCredential> {
+  const sentAt = deps.now();
   const enrolment = await deps.enroll({ orgId: member.orgId, devicePublicKey: base64urlEncode(deviceKey.publicKey) });
+  const receivedAt = deps.now();
   // Never store a credential the phone cannot sign for (or one for someone else).
   const parsed = parseCredential(base64urlDecode(enrolment.credential));
   const bound = parsed.fields.devicePublicKey;
   if (!bound || !equalBytes(bound, deviceKey.publicKey) || parsed.fields.credentialId !== enrolment.credentialId.toLowerCase()) {
     throw new AppError({ kind: 'server', code: 'malformed_response', message: t('error.malformedResponse'), detail: 'code-enroll: credential does not match the request' });
   }
+  // How far off this phone's clock is (the server's answer, minus half the
+  // round trip); an older server without server_time keeps the last estimate.
+  const sample = enrolment.serverTime === undefined ? null : estimateClockOffset({ serverMs: enrolment.serverTime * 1000, sentAt, receivedAt });
+  const clockOffsetMs = sample?.offsetMs ?? previous?.clockOffsetMs;
   return deps.wallet.saveCredential({
     orgId: member.orgId,
     memberId: member.memberId,
@@ -106,7 +120,8 @@ async function enrolNow(deps: EnrolmentDeps, member: { orgId: string; memberId: 
     expiresAt: parsed.fields.expiresAt,
     stepSeconds: parsed.fields.stepSeconds,
     issuerKeys: enrolment.issuerKeys,
-    enrolledAt: Math.floor(deps.now() / 1000),
+    enrolledAt: Math.floor(correctedClock(clockOffsetMs, () => receivedAt)() / 1000),
+    ...(clockOffsetMs !== undefined ? { clockOffsetMs } : {}),
   });
 }
 
@@ -117,8 +132,9 @@ async function enrolNow(deps: EnrolmentDeps, member: { orgId: string; memberId: 
 export async function ensureCredential(deps: EnrolmentDeps, member: { orgId: string; memberId: string }): Promise<EnsuredCredential> {
   const deviceKey = await deviceKeyOf(deps);
   const deviceHex = bytesToHex(deviceKey.publicKey);
-  const nowSeconds = () => Math.floor(deps.now() / 1000);
   const stored = deps.wallet.credentialFor(member.orgId, member.memberId);
+  // The credential's times are the server's: compare them with the corrected clock.
+  const nowSeconds = () => Math.floor(correctedClock(stored?.clockOffsetMs, deps.now)() / 1000);
   let reason = renewalReason(stored, deviceHex, nowSeconds());
 
   if (!reason && stored) {
@@ -133,7 +149,7 @@ export async function ensureCredential(deps: EnrolmentDeps, member: { orgId: str
   }
 
   try {
-    return { credential: await enrolNow(deps, member, deviceKey), deviceKey, offline: false, renewed: reason };
+    return { credential: await enrolNow(deps, member, deviceKey, stored), deviceKey, offline: false, renewed: reason };
   } catch (error) {
     const usable = reason === 'expiring' && isUsable(stored, deviceHex, nowSeconds());
     if (usable && isTransient(error)) return { credential: stored, deviceKey, offline: true, renewed: null };

@@ -39,6 +39,7 @@ export function parseEnrolment(body: unknown): Enrolment {
     expiresAt: v.expires_at,
     stepSeconds: v.step_seconds,
     issuerKeys: v.issuer_keys as IssuerKeyJson[],
+    ...(isNumber(v.server_time) ? { serverTime: v.server_time } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { useSessionStore } from '../stores/session.store';
 import { requestRefresh } from './auth-api';
 import { getRuntimeConfig, type RuntimeConfig } from './config.service';
 import { createSessionFetch, type SessionFetchHooks } from './session-fetch';
+import { withServerClock } from './server-clock';
 import { createSessionRefresher } from './session-refresh';
 
 export interface AppClientDeps {
@@ -44,7 +45,7 @@ export function getSupabase(): Promise<SupabaseClient> {
     client = getRuntimeConfig()
       .then((config) =>
         createAppClient(config, {
-          fetch: createPlatformFetch(),
+          fetch: withServerClock(createPlatformFetch()),
           getToken: () => useSessionStore.getState().session?.accessToken ?? null,
           session: {
             current: () => useSessionStore.getState().session,

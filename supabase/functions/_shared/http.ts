@@ -6,6 +6,8 @@ export const corsHeaders: Record<string, string> = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': 'authorization, x-client-info, apikey, content-type',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
+  // Phones in the browser (H5) read the server's clock from Date to correct their own (the dynamic code).
+  'access-control-expose-headers': 'date, retry-after',
 };
 
 export function json(body: unknown, status = 200): Response {

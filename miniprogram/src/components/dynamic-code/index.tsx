@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { codeWallet, useCodeCredential } from '../../hooks/use-code-credential';
 import { useDynamicCode } from '../../hooks/use-dynamic-code';
+import { isClockFarOff } from '../../lib/clock-offset';
 import { formatMoment } from '../../lib/format-time';
 import { t } from '../../i18n';
 import { onUserCaptureScreen, setHiddenOnCapture } from '../../platform/capture';
@@ -28,7 +29,7 @@ export function DynamicCode({ orgId, memberId, onSessionExpired }: DynamicCodePr
   const { state, reload } = useCodeCredential({ orgId, memberId });
   const ensured = state.status === 'ready' ? state.ensured : null;
   const visible = usePageVisible();
-  const { frame, secondsLeft, expired, refresh } = useDynamicCode(ensured, wallet, visible);
+  const { frame, secondsLeft, expired, refresh, clockOffsetMs } = useDynamicCode(ensured, wallet, visible);
   const credentialId = ensured?.credential.credentialId ?? null;
 
   useEffect(() => {
@@ -93,6 +94,7 @@ export function DynamicCode({ orgId, memberId, onSessionExpired }: DynamicCodePr
       <QrCode text={frame.text} label={t('code.qrLabel')} onTap={refresh} />
       <Text className="dynamic-code__countdown">{t('code.countdown', { seconds: secondsLeft })}</Text>
       <Text className="dynamic-code__hint">{t('code.hint')}</Text>
+      {isClockFarOff(clockOffsetMs) && <Text className="dynamic-code__clock">{t('code.clockCorrected')}</Text>}
       {state.ensured.offline && validUntil && <Text className="dynamic-code__offline">{t('code.offline', { time: validUntil })}</Text>}
     </View>
   );

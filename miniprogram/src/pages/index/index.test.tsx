@@ -69,7 +69,10 @@ beforeEach(() => {
   (taroStorage as ReturnType<typeof memoryStorage>).data.clear();
   useSessionStore.setState({ session });
   members.getMyProfile.mockImplementation(async (member) => (member.orgId === ORG_B ? profileB : profileA));
-  codes.enroll.mockImplementation(async (input) => issuer.enroll(input, Math.floor(Date.now() / 1000)));
+  codes.enroll.mockImplementation(async (input) => {
+    const serverTime = Math.floor(Date.now() / 1000);
+    return { ...issuer.enroll(input, serverTime), serverTime };
+  });
   codes.credentialState.mockResolvedValue({ status: 'live' });
   codes.adminFunctions.mockResolvedValue([]);
 });
@@ -220,6 +223,27 @@ describe('home page', () => {
     const current = await shownCode();
     expect(codeWallet().credentialFor(ORG_A, 'm-a')?.nextCounter).toBe(parseCode(decodeCodeText(current)).counter! + 1);
     expect(setHiddenOnCapture).toHaveBeenCalledWith(true);
+    expect(screen.queryByText('手机时间不准，已自动校正')).toBeNull(); // the clock is right
+  });
+
+  it('a phone 10 minutes fast still shows a code of the server step, and says its clock was corrected', async () => {
+    const serverMs = Date.now();
+    // Only Date is faked (timers stay real for waitFor): the phone reads 10 minutes ahead and stands still.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(serverMs + 10 * 60 * 1000);
+    codes.enroll.mockImplementation(async (input) => {
+      const serverTime = Math.floor(serverMs / 1000);
+      return { ...issuer.enroll(input, serverTime), serverTime };
+    });
+    try {
+      render(<HomePage />);
+      const code = parseCode(decodeCodeText(await shownCode()));
+      expect(code.step).toBe(Math.floor(serverMs / 1000 / 30));
+      expect(await screen.findByText('手机时间不准，已自动校正')).toBeTruthy();
+      expect(codeWallet().credentialFor(ORG_A, 'm-a')?.clockOffsetMs).toBe(Math.floor(serverMs / 1000) * 1000 - (serverMs + 10 * 60 * 1000));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a tap on the code shows a new one with the next counter', async () => {

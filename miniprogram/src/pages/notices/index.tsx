@@ -5,22 +5,18 @@ import { t } from '../../i18n';
 import { formatMoment } from '../../lib/format-time';
 import { sortNewestFirst, templateLabel, unreadCount, type NoticeSummary } from '../../lib/notices';
 import { usePageVisible } from '../../platform/lifecycle';
-import { navigateTo, reLaunch } from '../../platform/navigation';
+import { navigateTo } from '../../platform/navigation';
 import { showToast } from '../../platform/ui';
 import { isSessionError, toAppError } from '../../services/errors';
 import { noticeService } from '../../services/notice.service';
-import { isSignedIn, useSessionStore } from '../../stores/session.store';
+import { useMemberPage } from '../../hooks/use-member-page';
 import './index.scss';
 
 // 通知: the notices sent to me, newest first, unread ones marked. Department
 // heads also get 发通知 and the statistics of what they sent. Reloaded each
 // time the page shows, so a notice read on the detail page loses its mark.
 export default function NoticesPage() {
-  const session = useSessionStore((state) => state.session);
-  const signOut = useSessionStore((state) => state.signOut);
-  const signedIn = isSignedIn(session);
-  const orgId = session?.member?.orgId;
-  const memberId = session?.member?.id;
+  const { signOut, orgId, memberId } = useMemberPage();
   const [notices, setNotices] = useState<NoticeSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isHead, setIsHead] = useState(false);
@@ -40,11 +36,6 @@ export default function NoticesPage() {
       setError(appError.message);
     }
   }, [orgId, memberId, signOut]);
-
-  useEffect(() => {
-    if (!signedIn) void reLaunch('login');
-    else if (!memberId) void reLaunch('claim');
-  }, [signedIn, memberId]);
 
   useEffect(() => {
     if (!orgId || !memberId) return undefined;

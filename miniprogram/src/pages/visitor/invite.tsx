@@ -5,12 +5,12 @@ import { VisitorFields } from '../../components/visitor-fields';
 import { t } from '../../i18n';
 import { visitErrorMessage } from '../../lib/visit-messages';
 import { checkVisitor, emptyDraft, statusLabel, type VisitorDraft, type VisitorDraftKey, type VisitorErrors } from '../../lib/visits';
-import { navigateTo, reLaunch } from '../../platform/navigation';
+import { navigateTo } from '../../platform/navigation';
 import { copyText } from '../../platform/share';
 import { showToast } from '../../platform/ui';
 import { isSessionError } from '../../services/errors';
 import { visitService, type InviteResult, type Site } from '../../services/visit.service';
-import { isSignedIn, useSessionStore } from '../../stores/session.store';
+import { useMemberPage } from '../../hooks/use-member-page';
 import './invite.scss';
 
 interface InviteSetup {
@@ -24,11 +24,7 @@ interface InviteSetup {
 // unless the org wants invitations approved; the result shows the visitor's
 // pass link (also sent by SMS) for the host to copy and share.
 export default function InviteVisitorPage() {
-  const session = useSessionStore((state) => state.session);
-  const signOut = useSessionStore((state) => state.signOut);
-  const signedIn = isSignedIn(session);
-  const orgId = session?.member?.orgId;
-  const memberId = session?.member?.id;
+  const { signOut, orgId } = useMemberPage();
   const [setup, setSetup] = useState<InviteSetup | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [draft, setDraft] = useState<VisitorDraft>(() => emptyDraft());
@@ -36,11 +32,6 @@ export default function InviteVisitorPage() {
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<InviteResult | null>(null);
-
-  useEffect(() => {
-    if (!signedIn) void reLaunch('login');
-    else if (!memberId) void reLaunch('claim');
-  }, [signedIn, memberId]);
 
   const load = useCallback(async () => {
     if (!orgId) return;

@@ -4,11 +4,10 @@ import { StatusView } from '../../components/status-view';
 import { t } from '../../i18n';
 import { visitErrorMessage } from '../../lib/visit-messages';
 import { formatWindow, statusLabel } from '../../lib/visits';
-import { navigateTo, reLaunch } from '../../platform/navigation';
+import { navigateTo } from '../../platform/navigation';
 import { showToast } from '../../platform/ui';
-import { isSessionError } from '../../services/errors';
 import { visitService, type VisitRow } from '../../services/visit.service';
-import { isSignedIn, useSessionStore } from '../../stores/session.store';
+import { useFailureMessage, useMemberPage } from '../../hooks/use-member-page';
 import './mine.scss';
 
 type Action = { kind: 'reject' | 'cancel'; visitId: string };
@@ -22,11 +21,8 @@ export function orderVisits(visits: VisitRow[]): VisitRow[] {
 // pending or approved), entries to 邀请访客 and 分享申请链接, and for site
 // admins the visits of their sites waiting at level 2 (待我审批).
 export default function MyVisitorsPage() {
-  const session = useSessionStore((state) => state.session);
-  const signOut = useSessionStore((state) => state.signOut);
-  const signedIn = isSignedIn(session);
-  const orgId = session?.member?.orgId;
-  const memberId = session?.member?.id;
+  const { orgId, memberId } = useMemberPage();
+  const fail = useFailureMessage(visitErrorMessage);
   const [hosted, setHosted] = useState<VisitRow[] | null>(null);
   const [toApprove, setToApprove] = useState<VisitRow[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -34,23 +30,6 @@ export default function MyVisitorsPage() {
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!signedIn) void reLaunch('login');
-    else if (!memberId) void reLaunch('claim');
-  }, [signedIn, memberId]);
-
-  const fail = useCallback(
-    (caught: unknown): string | null => {
-      if (isSessionError(caught)) {
-        showToast(visitErrorMessage(caught));
-        signOut();
-        return null;
-      }
-      return visitErrorMessage(caught);
-    },
-    [signOut],
-  );
 
   const load = useCallback(async () => {
     if (!orgId || !memberId) return;

@@ -5,11 +5,9 @@ import { VisitorFields } from '../../components/visitor-fields';
 import { t } from '../../i18n';
 import { visitErrorMessage } from '../../lib/visit-messages';
 import { checkVisitor, emptyDraft, type VisitorDraft, type VisitorDraftKey, type VisitorErrors } from '../../lib/visits';
-import { navigateBack, reLaunch } from '../../platform/navigation';
-import { showToast } from '../../platform/ui';
-import { isSessionError } from '../../services/errors';
+import { navigateBack } from '../../platform/navigation';
 import { visitService, type MemberHit, type Site } from '../../services/visit.service';
-import { isSignedIn, useSessionStore } from '../../stores/session.store';
+import { useFailureMessage, useMemberPage } from '../../hooks/use-member-page';
 import './walk-in.scss';
 
 // 访客登记 (guards, from the verify page): a visitor who came without an
@@ -18,11 +16,8 @@ import './walk-in.scss';
 // employee number (the same rule applies: only members the guard may read),
 // then visit-walk-in registers and checks the visitor in at once.
 export default function WalkInPage() {
-  const session = useSessionStore((state) => state.session);
-  const signOut = useSessionStore((state) => state.signOut);
-  const signedIn = isSignedIn(session);
-  const orgId = session?.member?.orgId;
-  const memberId = session?.member?.id;
+  const { orgId } = useMemberPage();
+  const handle = useFailureMessage(visitErrorMessage);
   const [sites, setSites] = useState<Site[] | null>(null);
   const [identityTypes, setIdentityTypes] = useState<string[]>([]);
   const [requireIdCard, setRequireIdCard] = useState(false);
@@ -38,23 +33,6 @@ export default function WalkInPage() {
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!signedIn) void reLaunch('login');
-    else if (!memberId) void reLaunch('claim');
-  }, [signedIn, memberId]);
-
-  const handle = useCallback(
-    (caught: unknown): string | null => {
-      if (isSessionError(caught)) {
-        showToast(visitErrorMessage(caught));
-        signOut();
-        return null;
-      }
-      return visitErrorMessage(caught);
-    },
-    [signOut],
-  );
 
   const load = useCallback(async () => {
     if (!orgId) return;

@@ -1,17 +1,13 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
-import { useCallback, useEffect, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { useCallback, useState } from 'react';
+import { ScanOrPaste } from '../../../components/scan-or-paste';
 import { StatusView } from '../../../components/status-view';
+import { useAsyncData, useFailureMessage, useMemberPage } from '../../../hooks/use-member-page';
 import { t } from '../../../i18n';
 import { momentOf, scenarioErrorMessage } from '../../../lib/scenario';
 import { formatWindow } from '../../../lib/visits';
-import { IS_H5 } from '../../../platform/env';
 import { currentPosition } from '../../../platform/location';
-import { reLaunch } from '../../../platform/navigation';
-import { isScanCancelled, scanQrCode } from '../../../platform/scan';
-import { showToast } from '../../../platform/ui';
-import { isSessionError } from '../../../services/errors';
 import { eventService, type Attendance, type CheckinResult, type EventItem } from '../../../services/event.service';
-import { isSignedIn, useSessionStore } from '../../../stores/session.store';
 import './index.scss';
 
 /** The big-screen code's text starts with this (shared/events/event-code). */
@@ -25,69 +21,40 @@ const KIND_LABEL: Record<string, Parameters<typeof t>[0]> = {
   event: 'events.kind.event',
 };
 
+async function loadEvents(orgId: string, memberId: string): Promise<{ events: EventItem[]; attendance: Record<string, Attendance> }> {
+  const events = await eventService.list(orgId);
+  const mine = await eventService.myAttendance({ orgId, memberId }, events.map((e) => e.id));
+  return { events, attendance: Object.fromEntries(mine.map((a) => [a.eventId, a])) };
+}
+
 // 活动签到: the events of my org with their windows and venue, my attendance,
 // and 扫码签到/签退: scan the organiser's big-screen code (H5: paste it), get
 // the location (events with a geofence need it), POST event-checkin; the
 // server's refusal (outside_geofence with the distance, code_expired,
 // not_in_window...) is shown as it says it.
 export default function EventsPage() {
-  const session = useSessionStore((state) => state.session);
-  const signOut = useSessionStore((state) => state.signOut);
-  const signedIn = isSignedIn(session);
-  const orgId = session?.member?.orgId;
-  const memberId = session?.member?.id;
-  const [events, setEvents] = useState<EventItem[] | null>(null);
-  const [attendance, setAttendance] = useState<Record<string, Attendance>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [code, setCode] = useState('');
+  const { orgId, memberId } = useMemberPage();
+  const fail = useFailureMessage(scenarioErrorMessage);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
-  useEffect(() => {
-    if (!signedIn) void reLaunch('login');
-    else if (!memberId) void reLaunch('claim');
-  }, [signedIn, memberId]);
-
-  const fail = useCallback(
-    (caught: unknown): string | null => {
-      if (isSessionError(caught)) {
-        showToast(scenarioErrorMessage(caught));
-        signOut();
-        return null;
-      }
-      return scenarioErrorMessage(caught);
-    },
-    [signOut],
+  const { data, error, reload: load } = useAsyncData(
+    useCallback(() => (orgId && memberId ? loadEvents(orgId, memberId) : null), [orgId, memberId]),
+    fail,
   );
+  const events = data?.events ?? null;
+  const attendance = data?.attendance ?? {};
 
-  const load = useCallback(async () => {
-    if (!orgId || !memberId) return;
-    setError(null);
-    try {
-      const list = await eventService.list(orgId);
-      const mine = await eventService.myAttendance({ orgId, memberId }, list.map((e) => e.id));
-      setAttendance(Object.fromEntries(mine.map((a) => [a.eventId, a])));
-      setEvents(list);
-    } catch (caught) {
-      const message = fail(caught);
-      if (message) setError(message);
-    }
-  }, [orgId, memberId, fail]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const checkin = async (text: string) => {
-    if (busy) return;
+  const checkin = async (text: string): Promise<boolean> => {
+    if (busy) return false;
     const scanned = text.trim();
     if (!scanned) {
       setOutcome({ ok: false, message: t('events.codeEmpty') });
-      return;
+      return false;
     }
     if (!scanned.startsWith(EVENT_CODE_PREFIX)) {
       setOutcome({ ok: false, message: t('events.notEventCode') });
-      return;
+      return false;
     }
     setBusy(true);
     setOutcome(null);
@@ -99,21 +66,14 @@ export default function EventsPage() {
         ...(position ? { latitude: position.latitude, longitude: position.longitude, ...(position.accuracy !== null ? { accuracyM: position.accuracy } : {}) } : {}),
       });
       setOutcome({ ok: true, result });
-      setCode('');
       void load();
+      return true;
     } catch (caught) {
       const message = fail(caught);
       if (message) setOutcome({ ok: false, message });
+      return false;
     } finally {
       setBusy(false);
-    }
-  };
-
-  const scan = async () => {
-    try {
-      await checkin(await scanQrCode());
-    } catch (caught) {
-      if (!isScanCancelled(caught)) setOutcome({ ok: false, message: scenarioErrorMessage(caught) });
     }
   };
 
@@ -166,24 +126,17 @@ export default function EventsPage() {
       <View className="events__checkin">
         <Text className="events__intro">{t('events.intro')}</Text>
         {outcome && renderOutcome(outcome)}
-        {IS_H5 ? (
-          <View className="events__manual">
-            <Textarea
-              className="events__input"
-              value={code}
-              maxlength={300}
-              placeholder={t('events.pastePlaceholder')}
-              onInput={(event) => setCode(event.detail?.value ?? '')}
-            />
-            <Button className="events__submit" type="primary" loading={busy || undefined} disabled={busy || undefined} onClick={() => void checkin(code)}>
-              {busy ? t('events.checkingIn') : t('events.submit')}
-            </Button>
-          </View>
-        ) : (
-          <Button className="events__scan" type="primary" loading={busy || undefined} disabled={busy || undefined} onClick={() => void scan()}>
-            {busy ? t('events.checkingIn') : t('events.scan')}
-          </Button>
-        )}
+        <ScanOrPaste
+          block="events"
+          multiline
+          maxlength={300}
+          placeholder={t('events.pastePlaceholder')}
+          scanLabel={busy ? t('events.checkingIn') : t('events.scan')}
+          submitLabel={busy ? t('events.checkingIn') : t('events.submit')}
+          busy={busy}
+          onCode={checkin}
+          onScanError={(caught) => setOutcome({ ok: false, message: scenarioErrorMessage(caught) })}
+        />
       </View>
       {!events ? (
         <StatusView loading={!error} error={error} onRetry={() => void load()} />

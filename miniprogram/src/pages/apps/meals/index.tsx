@@ -1,15 +1,13 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { StatusView } from '../../../components/status-view';
 import { t } from '../../../i18n';
 import { dayLabel, momentOf, nextDays, scenarioErrorMessage, shortTime } from '../../../lib/scenario';
 import { windowIso } from '../../../lib/visits';
-import { reLaunch } from '../../../platform/navigation';
 import { showToast } from '../../../platform/ui';
-import { isSessionError } from '../../../services/errors';
 import { mealService, type Canteen, type Headcount, type MealBooking, type MealPeriod } from '../../../services/meal.service';
 import { merchantService } from '../../../services/merchant.service';
-import { isSignedIn, useSessionStore } from '../../../stores/session.store';
+import { useAsyncData, useFailureMessage, useMemberPage } from '../../../hooks/use-member-page';
 import './index.scss';
 
 /** Days shown (meal_book takes up to 14 days ahead). */
@@ -35,64 +33,33 @@ const STATUS_LABEL: Record<string, Parameters<typeof t>[0]> = {
   no_show: 'meals.status.no_show',
 };
 
+async function loadMeals(me: { orgId: string; memberId: string }, from: string, to: string): Promise<MealData> {
+  const [periods, canteens, bookings, operated] = await Promise.all([
+    mealService.periods(me.orgId),
+    mealService.canteens(me.orgId),
+    mealService.mine(me, from, to),
+    merchantService.operatedMerchantIds(me).catch(() => [] as string[]),
+  ]);
+  const headcounts = operated.length ? await mealService.headcounts(me.orgId, from, to).catch(() => [] as Headcount[]) : [];
+  return { periods, canteens, bookings, operated, headcounts };
+}
+
 // 报餐: the next 7 days' bookable meals at the canteens that take bookings,
 // with my booking per meal; 报餐 / 取消 until the cut-off (meal_book /
 // meal_cancel say why not after it). Canteen operators also see the
 // headcounts to prepare (meal_headcounts) for the chosen day.
 export default function MealsPage() {
-  const session = useSessionStore((state) => state.session);
-  const signOut = useSessionStore((state) => state.signOut);
-  const signedIn = isSignedIn(session);
-  const orgId = session?.member?.orgId;
-  const memberId = session?.member?.id;
+  const { orgId, memberId } = useMemberPage();
+  const fail = useFailureMessage(scenarioErrorMessage);
   const days = useMemo(() => nextDays(BOOKING_DAYS), []);
   const [day, setDay] = useState(days[0]!);
-  const [data, setData] = useState<MealData | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [view, setView] = useState<'book' | 'headcount'>('book');
 
-  useEffect(() => {
-    if (!signedIn) void reLaunch('login');
-    else if (!memberId) void reLaunch('claim');
-  }, [signedIn, memberId]);
-
-  const fail = useCallback(
-    (caught: unknown): string | null => {
-      if (isSessionError(caught)) {
-        showToast(scenarioErrorMessage(caught));
-        signOut();
-        return null;
-      }
-      return scenarioErrorMessage(caught);
-    },
-    [signOut],
+  const { data, error, reload: load } = useAsyncData(
+    useCallback(() => (orgId && memberId ? loadMeals({ orgId, memberId }, days[0]!, days[days.length - 1]!) : null), [orgId, memberId, days]),
+    fail,
   );
-
-  const load = useCallback(async () => {
-    if (!orgId || !memberId) return;
-    setError(null);
-    const me = { orgId, memberId };
-    const from = days[0]!;
-    const to = days[days.length - 1]!;
-    try {
-      const [periods, canteens, bookings, operated] = await Promise.all([
-        mealService.periods(orgId),
-        mealService.canteens(orgId),
-        mealService.mine(me, from, to),
-        merchantService.operatedMerchantIds(me).catch(() => [] as string[]),
-      ]);
-      const headcounts = operated.length ? await mealService.headcounts(orgId, from, to).catch(() => [] as Headcount[]) : [];
-      setData({ periods, canteens, bookings, operated, headcounts });
-    } catch (caught) {
-      const message = fail(caught);
-      if (message) setError(message);
-    }
-  }, [orgId, memberId, days, fail]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const run = async (key: string, work: () => Promise<unknown>, done: string) => {
     if (busy) return;

@@ -1,18 +1,16 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import type { FormDefinition } from '@yima/shared/forms/index';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { FieldInput } from '../../../components/notice-form';
+import { ScanOrPaste } from '../../../components/scan-or-paste';
 import { StatusView } from '../../../components/status-view';
+import { useAsyncData, useFailureMessage, useMemberPage } from '../../../hooks/use-member-page';
 import { t } from '../../../i18n';
 import { checkDraft, initialDraft, readDefinition, WEB_ONLY_TYPES, type DraftValue, type FieldErrors, type FormDraft } from '../../../lib/notice-form';
 import { momentOf, scenarioErrorMessage } from '../../../lib/scenario';
-import { IS_H5 } from '../../../platform/env';
-import { pageParams, reLaunch } from '../../../platform/navigation';
-import { isScanCancelled, scanQrCode } from '../../../platform/scan';
+import { pageParams } from '../../../platform/navigation';
 import { showToast } from '../../../platform/ui';
-import { isSessionError } from '../../../services/errors';
-import { pointIdOf, registrationService, type RegistrationPoint, type RegistrationRecord } from '../../../services/registration.service';
-import { isSignedIn, useSessionStore } from '../../../stores/session.store';
+import { pointIdOf, registrationService, type RegistrationPoint } from '../../../services/registration.service';
 import './index.scss';
 
 interface OpenPoint {
@@ -33,64 +31,31 @@ function answersLine(answers: Record<string, unknown>): string {
 // with the shared engine before registration-submit checks it again), and see
 // my past records.
 export default function RegistrationPage() {
-  const session = useSessionStore((state) => state.session);
-  const signOut = useSessionStore((state) => state.signOut);
-  const signedIn = isSignedIn(session);
-  const orgId = session?.member?.orgId;
-  const memberId = session?.member?.id;
+  const { signedIn, orgId, memberId } = useMemberPage();
+  const fail = useFailureMessage(scenarioErrorMessage);
   const initialPoint = useMemo(() => pageParams().point_id ?? '', []);
   const [open, setOpen] = useState<OpenPoint | null>(null);
   const [opening, setOpening] = useState(false);
   const [pointError, setPointError] = useState<string | null>(null);
-  const [pasted, setPasted] = useState('');
   const [draft, setDraft] = useState<FormDraft>({});
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ at: string; name: string } | null>(null);
-  const [records, setRecords] = useState<RegistrationRecord[] | null>(null);
-  const [recordsError, setRecordsError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!signedIn) void reLaunch('login');
-    else if (!memberId) void reLaunch('claim');
-  }, [signedIn, memberId]);
-
-  const fail = useCallback(
-    (caught: unknown): string | null => {
-      if (isSessionError(caught)) {
-        showToast(scenarioErrorMessage(caught));
-        signOut();
-        return null;
-      }
-      return scenarioErrorMessage(caught);
-    },
-    [signOut],
-  );
-
-  const loadRecords = useCallback(async () => {
-    if (!orgId || !memberId) return;
-    setRecordsError(null);
-    try {
-      setRecords(await registrationService.mine({ orgId, memberId }));
-    } catch (caught) {
-      const message = fail(caught);
-      if (message) setRecordsError(message);
-    }
-  }, [orgId, memberId, fail]);
-
-  useEffect(() => {
-    void loadRecords();
-  }, [loadRecords]);
+  const {
+    data: records,
+    error: recordsError,
+    reload: loadRecords,
+  } = useAsyncData(useCallback(() => (orgId && memberId ? registrationService.mine({ orgId, memberId }) : null), [orgId, memberId]), fail);
 
   const openPoint = useCallback(
-    async (text: string) => {
+    async (text: string): Promise<boolean> => {
       const pointId = pointIdOf(text);
       setDone(null);
       setSubmitError(null);
       if (!pointId) {
         setPointError(t('registration.notPointCode'));
-        return;
+        return false;
       }
       setOpening(true);
       setPointError(null);
@@ -99,15 +64,16 @@ export default function RegistrationPage() {
         const definition = readDefinition(loaded.form);
         if (!definition) {
           setPointError(t('registration.badForm'));
-          return;
+          return false;
         }
         setDraft(initialDraft(definition, null));
         setFieldErrors({});
         setOpen({ point: loaded.point, definition });
-        setPasted('');
+        return true;
       } catch (caught) {
         const message = fail(caught);
         if (message) setPointError(message);
+        return false;
       } finally {
         setOpening(false);
       }
@@ -118,14 +84,6 @@ export default function RegistrationPage() {
   useEffect(() => {
     if (initialPoint && signedIn && memberId) void openPoint(initialPoint);
   }, [initialPoint, signedIn, memberId, openPoint]);
-
-  const scan = async () => {
-    try {
-      await openPoint(await scanQrCode());
-    } catch (caught) {
-      if (!isScanCancelled(caught)) setPointError(scenarioErrorMessage(caught));
-    }
-  };
 
   const change = (key: string, value: DraftValue) => {
     setDraft((current) => ({ ...current, [key]: value }));
@@ -202,24 +160,17 @@ export default function RegistrationPage() {
         <View className="registration__open">
           <Text className="registration__intro">{t('registration.intro')}</Text>
           {pointError && <Text className="registration__error">{pointError}</Text>}
-          {IS_H5 ? (
-            <View className="registration__manual">
-              <Input
-                className="registration__input"
-                value={pasted}
-                maxlength={80}
-                placeholder={t('registration.pastePlaceholder')}
-                onInput={(event) => setPasted(event.detail?.value ?? '')}
-              />
-              <Button className="registration__go" type="primary" loading={opening || undefined} disabled={opening || undefined} onClick={() => void openPoint(pasted)}>
-                {t('registration.openPoint')}
-              </Button>
-            </View>
-          ) : (
-            <Button className="registration__scan" type="primary" loading={opening || undefined} disabled={opening || undefined} onClick={() => void scan()}>
-              {t('registration.scan')}
-            </Button>
-          )}
+          <ScanOrPaste
+            block="registration"
+            submitElement="go"
+            maxlength={80}
+            placeholder={t('registration.pastePlaceholder')}
+            scanLabel={t('registration.scan')}
+            submitLabel={t('registration.openPoint')}
+            busy={opening}
+            onCode={openPoint}
+            onScanError={(caught) => setPointError(scenarioErrorMessage(caught))}
+          />
         </View>
       )}
 

@@ -4,11 +4,10 @@ import { StatusView } from '../../../components/status-view';
 import { t } from '../../../i18n';
 import { clockOf, dayBounds, dayLabel, momentOf, nextDays, scenarioErrorMessage } from '../../../lib/scenario';
 import { beijingParts, windowIso } from '../../../lib/visits';
-import { reLaunch } from '../../../platform/navigation';
 import { showToast } from '../../../platform/ui';
-import { AppError, isSessionError } from '../../../services/errors';
+import { AppError } from '../../../services/errors';
 import { resourceService, type OpenHours, type Resource, type ResourceBooking } from '../../../services/resource.service';
-import { isSignedIn, useSessionStore } from '../../../stores/session.store';
+import { useFailureMessage, useMemberPage } from '../../../hooks/use-member-page';
 import './index.scss';
 
 /** Days offered for booking. */
@@ -64,11 +63,8 @@ const KIND_LABEL: Record<string, Parameters<typeof t>[0]> = {
 // (resource_book: YM601 taken, YM602 with the reason), and my bookings with
 // 取消 and 签到 (10 minutes before to 15 after the start).
 export default function ResourcesPage() {
-  const session = useSessionStore((state) => state.session);
-  const signOut = useSessionStore((state) => state.signOut);
-  const signedIn = isSignedIn(session);
-  const orgId = session?.member?.orgId;
-  const memberId = session?.member?.id;
+  const { orgId, memberId } = useMemberPage();
+  const fail = useFailureMessage(scenarioErrorMessage);
   const days = useMemo(() => nextDays(RESOURCE_DAYS), []);
   const [resources, setResources] = useState<Resource[] | null>(null);
   const [mine, setMine] = useState<ResourceBooking[]>([]);
@@ -81,23 +77,6 @@ export default function ResourcesPage() {
   const [purpose, setPurpose] = useState('');
   const [bookError, setBookError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!signedIn) void reLaunch('login');
-    else if (!memberId) void reLaunch('claim');
-  }, [signedIn, memberId]);
-
-  const fail = useCallback(
-    (caught: unknown): string | null => {
-      if (isSessionError(caught)) {
-        showToast(scenarioErrorMessage(caught));
-        signOut();
-        return null;
-      }
-      return scenarioErrorMessage(caught);
-    },
-    [signOut],
-  );
 
   const load = useCallback(async () => {
     if (!orgId || !memberId) return;

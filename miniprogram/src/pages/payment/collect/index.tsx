@@ -7,13 +7,13 @@ import { t } from '../../../i18n';
 import { parseYuanAmount, showFen, stallCodePayload } from '../../../lib/payment';
 import { paymentErrorMessage } from '../../../lib/payment-messages';
 import { IS_H5 } from '../../../platform/env';
-import { navigateTo, reLaunch } from '../../../platform/navigation';
+import { navigateTo } from '../../../platform/navigation';
 import { isScanCancelled, scanQrCode } from '../../../platform/scan';
 import { showToast } from '../../../platform/ui';
 import { isSessionError, toAppError } from '../../../services/errors';
 import { merchantService, type OperatedMerchant, type OperatedStall } from '../../../services/merchant.service';
 import type { PaymentResult } from '../../../services/payment-api';
-import { isSignedIn, useSessionStore } from '../../../stores/session.store';
+import { useMemberPage } from '../../../hooks/use-member-page';
 import './index.scss';
 
 /** A dynamic code is 390 characters; pos-charge takes up to 1,024. */
@@ -24,11 +24,7 @@ const MAX_CODE_LENGTH = 1024;
 // dynamic code (H5: paste it) and charge it with pos-charge; free / limited
 // stalls need the amount first.
 export default function CollectPage() {
-  const session = useSessionStore((state) => state.session);
-  const signOut = useSessionStore((state) => state.signOut);
-  const signedIn = isSignedIn(session);
-  const orgId = session?.member?.orgId;
-  const memberId = session?.member?.id;
+  const { signOut, orgId, memberId } = useMemberPage();
   const [merchants, setMerchants] = useState<OperatedMerchant[] | null>(null);
   const [stalls, setStalls] = useState<OperatedStall[]>([]);
   const [stallId, setStallId] = useState<string | null>(null);
@@ -39,11 +35,6 @@ export default function CollectPage() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PaymentResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!signedIn) void reLaunch('login');
-    else if (!memberId) void reLaunch('claim');
-  }, [signedIn, memberId]);
 
   const sessionGone = useCallback(
     (caught: unknown): boolean => {

@@ -4,11 +4,10 @@ import { StatusView } from '../../../components/status-view';
 import { t } from '../../../i18n';
 import { showCount, showFen, startOfLocalDay } from '../../../lib/payment';
 import { paymentErrorMessage } from '../../../lib/payment-messages';
-import { reLaunch } from '../../../platform/navigation';
 import { showToast } from '../../../platform/ui';
 import { isSessionError, toAppError } from '../../../services/errors';
 import { merchantService, type OperatedMerchant, type SettlementRow } from '../../../services/merchant.service';
-import { isSignedIn, useSessionStore } from '../../../stores/session.store';
+import { useMemberPage } from '../../../hooks/use-member-page';
 import './index.scss';
 
 interface MerchantTakings {
@@ -21,19 +20,10 @@ const pad = (n: number) => String(n).padStart(2, '0');
 // 今日营收 (merchant operators): payment_settlement_report from the start of
 // today (the phone's day) to now, for each merchant I collect for.
 export default function TakingsPage() {
-  const session = useSessionStore((state) => state.session);
-  const signOut = useSessionStore((state) => state.signOut);
-  const signedIn = isSignedIn(session);
-  const orgId = session?.member?.orgId;
-  const memberId = session?.member?.id;
+  const { signOut, orgId, memberId } = useMemberPage();
   const [takings, setTakings] = useState<MerchantTakings[] | null>(null);
   const [until, setUntil] = useState<Date | null>(null);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!signedIn) void reLaunch('login');
-    else if (!memberId) void reLaunch('claim');
-  }, [signedIn, memberId]);
 
   const load = useCallback(async () => {
     if (!orgId || !memberId) return;

@@ -7,24 +7,22 @@ import { formatMoment } from '../../../lib/format-time';
 import { formatTxAmount, parseYuanAmount, showCount, showFen, txKindLabel } from '../../../lib/payment';
 import { paymentErrorMessage } from '../../../lib/payment-messages';
 import { usePageVisible } from '../../../platform/lifecycle';
-import { reLaunch } from '../../../platform/navigation';
 import { CAN_REQUEST_PAYMENT, isPaymentCancelled, requestWechatPayment } from '../../../platform/payment';
 import { showToast } from '../../../platform/ui';
-import { isSessionError, toAppError } from '../../../services/errors';
+import { toAppError } from '../../../services/errors';
 import { walletService, type LedgerTx, type WalletBalances } from '../../../services/wallet.service';
-import { isSignedIn, useSessionStore } from '../../../stores/session.store';
+import { useFailureMessage, useMemberPage } from '../../../hooks/use-member-page';
 import './index.scss';
 
 // 钱包: my balances (补贴, 现金, 餐券), my ledger newest first with 加载更多,
 // and 充值: yuan typed in, sent as integer fen; WeChat Pay's sheet on weapp,
 // then the order is polled until the server says paid (the console channel of
 // the local stack is paid at once).
+const walletMessage = (caught: unknown) => paymentErrorMessage(toAppError(caught));
+const sessionMessage = (caught: unknown) => toAppError(caught).message;
+
 export default function WalletPage() {
-  const session = useSessionStore((state) => state.session);
-  const signOut = useSessionStore((state) => state.signOut);
-  const signedIn = isSignedIn(session);
-  const orgId = session?.member?.orgId;
-  const memberId = session?.member?.id;
+  const { orgId, memberId } = useMemberPage();
   const [balances, setBalances] = useState<WalletBalances | null>(null);
   const [items, setItems] = useState<LedgerTx[] | null>(null);
   const [page, setPage] = useState(0);
@@ -36,18 +34,7 @@ export default function WalletPage() {
   const [topupBusy, setTopupBusy] = useState(false);
   const [topupMessage, setTopupMessage] = useState<string | null>(null);
 
-  const fail = useCallback(
-    (caught: unknown): string | null => {
-      const appError = toAppError(caught);
-      if (isSessionError(appError)) {
-        showToast(appError.message);
-        signOut();
-        return null;
-      }
-      return paymentErrorMessage(appError);
-    },
-    [signOut],
-  );
+  const fail = useFailureMessage(walletMessage, sessionMessage);
 
   const load = useCallback(async () => {
     if (!orgId || !memberId) return;
@@ -64,11 +51,6 @@ export default function WalletPage() {
       if (message) setError(message);
     }
   }, [orgId, memberId, fail]);
-
-  useEffect(() => {
-    if (!signedIn) void reLaunch('login');
-    else if (!memberId) void reLaunch('claim');
-  }, [signedIn, memberId]);
 
   const visible = usePageVisible();
   useEffect(() => {
