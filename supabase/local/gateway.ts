@@ -24,7 +24,7 @@ const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
   'access-control-allow-headers': 'authorization, x-client-info, apikey, content-type, prefer, range, accept-profile, content-profile, x-request-id',
-  'access-control-expose-headers': 'content-range, content-location, x-request-id',
+  'access-control-expose-headers': 'content-range, content-location, x-request-id, date, retry-after',
   'access-control-max-age': '86400',
 };
 
