@@ -10,6 +10,7 @@ import { listMembers } from './services/members.service.ts';
 import { listNotices } from './services/notices.service.ts';
 import { listTags } from './services/tags.service.ts';
 import { clearSession, getSession, saveSession } from './services/session.service.ts';
+import { isPlatformOperator, subscriptionsOverview } from './services/subscriptions.service.ts';
 import { adminProfile, adminSession, DEPARTMENTS, member, ORG_B_ID, ORG_ID } from './test/fixtures.ts';
 import { renderAt } from './test/render.tsx';
 
@@ -23,6 +24,11 @@ vi.mock('./services/tags.service.ts', () => ({ listTags: vi.fn() }));
 vi.mock('./services/notices.service.ts', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./services/notices.service.ts')>()),
   listNotices: vi.fn(),
+}));
+vi.mock('./services/subscriptions.service.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./services/subscriptions.service.ts')>()),
+  isPlatformOperator: vi.fn(),
+  subscriptionsOverview: vi.fn(),
 }));
 vi.mock('./services/orgs.service.ts', () => ({ getOrg: vi.fn() }));
 vi.mock('./services/admin-profile.service.ts', () => ({ getAdminProfile: vi.fn() }));
@@ -46,6 +52,8 @@ const TWO_ORGS = [
 
 beforeEach(() => {
   vi.mocked(listDevPersonas).mockResolvedValue([]);
+  vi.mocked(isPlatformOperator).mockResolvedValue(false);
+  vi.mocked(subscriptionsOverview).mockResolvedValue([]);
   vi.mocked(listDepartments).mockResolvedValue(DEPARTMENTS);
   vi.mocked(listMembers).mockResolvedValue({ rows: [member(1)], total: 1, page: 1, pageSize: 20 });
   vi.mocked(getAdminProfile).mockImplementation(async (orgId) => adminProfile({ org_id: orgId }));
@@ -80,7 +88,7 @@ describe('AppRoutes', () => {
     expect(screen.getByTestId('admin-name').textContent).toBe('张伟');
     expect(screen.getByText('示范科技有限公司')).toBeTruthy();
     expect(screen.getByText('超级管理员')).toBeTruthy();
-    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入', '电子卡', '设备', '通行规则', '通行记录与考勤', '安全风险', '商户与档口', '餐次与补贴', '交易明细', '支付报表', '访客记录', '访客设置', '申请表单设计', '应用管理', '服务大厅', '活动签到', '实名登记', '报餐管理', '资源预约', '预约审批', '通知公告', '身份认证', '安全策略', '权限配置']);
+    expect(navLinks()).toEqual(['部门与成员', '标签', '批量导入', '电子卡', '设备', '通行规则', '通行记录与考勤', '安全风险', '商户与档口', '餐次与补贴', '交易明细', '支付报表', '访客记录', '访客设置', '申请表单设计', '应用管理', '服务大厅', '活动签到', '实名登记', '报餐管理', '资源预约', '预约审批', '通知公告', '身份认证', '安全策略', '权限配置', '技术支持工单', '审计日志']);
     expect(screen.getByRole('link', { name: '部门与成员' }).getAttribute('aria-current')).toBe('page');
     // One org: no switcher.
     expect(screen.queryByRole('combobox', { name: '切换组织' })).toBeNull();
@@ -89,6 +97,26 @@ describe('AppRoutes', () => {
     expect(await screen.findByRole('heading', { name: '登录管理后台' })).toBeTruthy();
     expect(logout).toHaveBeenCalledOnce();
     expect(getSession()).toBeNull();
+  });
+
+  it('adds the 运营 section for platform operators and refuses its pages to others', async () => {
+    saveSession(adminSession());
+    vi.mocked(isPlatformOperator).mockResolvedValue(true);
+    vi.mocked(subscriptionsOverview).mockResolvedValue([
+      { org_id: ORG_ID, org_name: '示范科技有限公司', subscription_id: 's1', seats: 10, seats_in_use: 3, starts_on: '2026-01-01', ends_on: '2027-01-01', status: 'active', amount_fen: 30000, days_left: 37 },
+    ]);
+    renderAt('/ops/subscriptions', <AppRoutes localMode />);
+    expect(await screen.findByRole('heading', { name: '租户与订阅' })).toBeTruthy();
+    expect(await screen.findByText('3/10')).toBeTruthy();
+    expect(navLinks().slice(-3)).toEqual(['租户与订阅', '工单', '工单超时报表']);
+  });
+
+  it('tells a non-operator that 运营 pages are for platform operators', async () => {
+    saveSession(adminSession());
+    renderAt('/ops/subscriptions', <AppRoutes localMode />);
+    expect((await screen.findByRole('alert')).textContent).toBe('只有平台运营人员可以使用此页面。');
+    expect(navLinks()).not.toContain('租户与订阅');
+    expect(subscriptionsOverview).not.toHaveBeenCalled();
   });
 
   it('hides 身份认证 from an admin without the config function, and refuses its URL', async () => {

@@ -5,6 +5,7 @@ import { AppLayout } from './components/app-layout.tsx';
 import { NoPermission } from './components/no-permission.tsx';
 import { RequireSession } from './components/require-session.tsx';
 import { ROUTES } from './constants/routes.ts';
+import { useIsOperator } from './hooks/use-operator.ts';
 import { canUseFunction } from './lib/admin-nav.ts';
 import { AccessEventsPage } from './routes/access-events-page.tsx';
 import { AccessRulesPage } from './routes/access-rules-page.tsx';
@@ -36,12 +37,20 @@ import type { AdminSession } from './services/session.service.ts';
 const NoticesPage = lazy(() => import('./routes/notices-page.tsx').then((m) => ({ default: m.NoticesPage })));
 const NoticeStatsPage = lazy(() => import('./routes/notice-stats-page.tsx').then((m) => ({ default: m.NoticeStatsPage })));
 
+// 运营, 工单 and 审计日志: used by few admins (operators, super admins), loaded when opened.
+const SubscriptionsPage = lazy(() => import('./routes/subscriptions-page.tsx').then((m) => ({ default: m.SubscriptionsPage })));
+const TicketsPage = lazy(() => import('./routes/tickets-page.tsx').then((m) => ({ default: m.TicketsPage })));
+const TicketReportPage = lazy(() => import('./routes/ticket-report-page.tsx').then((m) => ({ default: m.TicketReportPage })));
+const AuditPage = lazy(() => import('./routes/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
+
 // The import page pulls in exceljs (~1 MB): loaded only when opened.
 const ImportPage = lazy(() => import('./routes/import-page.tsx').then((m) => ({ default: m.ImportPage })));
 
 interface ConsoleContext {
   session: AdminSession;
   profile: AdminProfile;
+  /** Platform operator (运营); undefined while being checked. */
+  isOperator: boolean | undefined;
 }
 
 /** Signed in, an admin of the org, inside the layout: the frame every console page shares. */
@@ -50,15 +59,38 @@ function ConsoleFrame() {
     <RequireSession>
       {(session) => (
         <AdminGate session={session}>
-          {(profile) => (
-            <AppLayout session={session} profile={profile}>
-              <Outlet context={{ session, profile } satisfies ConsoleContext} />
-            </AppLayout>
-          )}
+          {(profile) => <ConsoleShell session={session} profile={profile} />}
         </AdminGate>
       )}
     </RequireSession>
   );
+}
+
+function ConsoleShell({ session, profile }: { session: AdminSession; profile: AdminProfile }) {
+  const isOperator = useIsOperator(session.userId);
+  return (
+    <AppLayout session={session} profile={profile} isOperator={isOperator === true}>
+      <Outlet context={{ session, profile, isOperator } satisfies ConsoleContext} />
+    </AppLayout>
+  );
+}
+
+const lazyPage = (page: ReactElement) => <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>{page}</Suspense>;
+
+/** A 运营 page: only for platform operators (checked with subscriptions_overview). */
+function OperatorPage({ render }: { render: (context: ConsoleContext) => ReactElement }) {
+  const context = useOutletContext<ConsoleContext>();
+  if (context.isOperator === undefined) return <p className="muted">{t('common.loading')}</p>;
+  if (!context.isOperator) {
+    return (
+      <div className="page">
+        <div className="notice notice--warn" role="alert">
+          {t('ops.operatorOnly')}
+        </div>
+      </div>
+    );
+  }
+  return lazyPage(render(context));
 }
 
 function ConsolePage({ requires, render }: { requires?: AdminFunction; render: (context: ConsoleContext) => ReactElement }) {
@@ -117,6 +149,11 @@ export function AppRoutes({ localMode }: { localMode: boolean }) {
         <Route path={ROUTES.visitorSettings} element={<ConsolePage requires="config" render={({ session }) => <VisitorSettingsPage session={session} />} />} />
         <Route path={ROUTES.visitorForm} element={<ConsolePage requires="config" render={({ session }) => <VisitorFormPage session={session} />} />} />
         {scenarioRoutes()}
+        <Route path={ROUTES.opsSubscriptions} element={<OperatorPage render={() => <SubscriptionsPage />} />} />
+        <Route path={ROUTES.opsTickets} element={<OperatorPage render={({ session, profile }) => <TicketsPage session={session} profile={profile} mode="operator" />} />} />
+        <Route path={ROUTES.opsTicketReport} element={<OperatorPage render={() => <TicketReportPage />} />} />
+        <Route path={ROUTES.orgTickets} element={<ConsolePage render={({ session, profile }) => lazyPage(<TicketsPage session={session} profile={profile} mode="org" />)} />} />
+        <Route path={ROUTES.audit} element={<ConsolePage render={({ session, profile }) => lazyPage(<AuditPage session={session} profile={profile} />)} />} />
         <Route
           path={ROUTES.notices}
           element={

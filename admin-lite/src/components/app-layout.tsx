@@ -9,11 +9,11 @@ import { logout } from '../services/auth.service.ts';
 import type { AdminSession } from '../services/session.service.ts';
 import { OrgSwitcher } from './org-switcher.tsx';
 
-export function AppLayout({ session, profile, children }: { session: AdminSession; profile: AdminProfile; children: ReactNode }) {
+export function AppLayout({ session, profile, isOperator = false, children }: { session: AdminSession; profile: AdminProfile; isOperator?: boolean; children: ReactNode }) {
   const navigate = useNavigate();
   const orgName = useOrgName(session);
   const [leaving, setLeaving] = useState(false);
-  const sections = buildNav(profile);
+  const sections = buildNav(profile, { isOperator });
 
   const onLogout = async () => {
     setLeaving(true);

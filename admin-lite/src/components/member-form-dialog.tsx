@@ -8,6 +8,7 @@ import { DepartmentPicker } from './department-picker.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { FormDialog } from './form-dialog.tsx';
 import { FormField } from './form-field.tsx';
+import { PiiReveal } from './pii-reveal.tsx';
 
 const STATUS_LABELS = {
   active: 'members.status.active',
@@ -65,6 +66,7 @@ export function MemberFormDialog({ orgId, member, departmentOptions, defaultDepa
       onSubmit={() => void onSubmit()}
       onCancel={onCancel}
     >
+      {member ? <PiiReveal member={member} /> : null}
       <div className="form-grid">
         <FormField label={t('members.col.employeeNo')} hint={t('memberForm.employeeNoHint')} error={errors.employeeNo}>
           {({ id, describedBy, invalid }) => (

@@ -33,6 +33,12 @@ export const ROUTES = {
   mealBooking: '/scenario/meal-booking',
   resources: '/scenario/resources',
   resourceBookings: '/scenario/resources/bookings',
+  // 运营 (platform operators) and the super admins' 工单 / 审计日志
+  opsSubscriptions: '/ops/subscriptions',
+  opsTickets: '/ops/tickets',
+  opsTicketReport: '/ops/tickets/report',
+  orgTickets: '/settings/tickets',
+  audit: '/settings/audit',
 } as const;
 
 /** The statistics page of one notice. */

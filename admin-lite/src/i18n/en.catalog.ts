@@ -1,6 +1,7 @@
 import { visitorEn } from './visitor.en.ts';
 import { portalEn } from './portal.en.ts';
 import { scenarioEn } from './scenario.en.ts';
+import { opsEn } from './ops.en.ts';
 import type { MessageKey } from './zh-cn.catalog.ts';
 
 // English beside the zh-CN source; the type makes a missing or extra key a
@@ -1061,4 +1062,5 @@ export const en: Record<MessageKey, string> = {
   ...visitorEn,
   ...portalEn,
   ...scenarioEn,
+  ...opsEn,
 };

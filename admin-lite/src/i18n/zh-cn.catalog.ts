@@ -3,6 +3,7 @@
 import { visitorZhCN } from './visitor.zh-cn.ts';
 import { portalZhCN } from './portal.zh-cn.ts';
 import { scenarioZhCN } from './scenario.zh-cn.ts';
+import { opsZhCN } from './ops.zh-cn.ts';
 
 export const zhCN = {
   'app.title': '一码通 · 管理后台',
@@ -1060,6 +1061,7 @@ export const zhCN = {
   ...visitorZhCN,
   ...portalZhCN,
   ...scenarioZhCN,
+  ...opsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -33,7 +33,15 @@ describe('buildNav', () => {
       'layout.nav.authSettings',
       'layout.nav.codeSettings',
       'layout.nav.permissions',
+      'layout.nav.orgTickets',
+      'layout.nav.audit',
     ]);
+  });
+
+  it('adds the 运营 section only for platform operators', () => {
+    expect(buildNav(adminProfile()).map((s) => s.label)).not.toContain('layout.section.ops');
+    const ops = buildNav(adminProfile({ is_super: false, functions: [] }), { isOperator: true }).find((s) => s.label === 'layout.section.ops');
+    expect(ops?.items.map((i) => i.label)).toEqual(['layout.nav.opsSubscriptions', 'layout.nav.opsTickets', 'layout.nav.opsTicketReport']);
   });
 
   it('gives a department admin with only notices the member pages and 通知公告', () => {

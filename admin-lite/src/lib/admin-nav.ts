@@ -15,6 +15,8 @@ export interface NavItem {
   app?: ScenarioApp;
   /** Only super admins (权限配置). */
   superOnly?: boolean;
+  /** Only platform operators (运营: subscriptions_overview succeeds for them). */
+  operatorOnly?: boolean;
 }
 
 export interface NavSection {
@@ -86,6 +88,16 @@ const SECTIONS: ReadonlyArray<NavSection> = [
       { to: ROUTES.authSettings, label: 'layout.nav.authSettings', requires: 'config' },
       { to: ROUTES.codeSettings, label: 'layout.nav.codeSettings', requires: 'config' },
       { to: ROUTES.permissions, label: 'layout.nav.permissions', superOnly: true },
+      { to: ROUTES.orgTickets, label: 'layout.nav.orgTickets', superOnly: true },
+      { to: ROUTES.audit, label: 'layout.nav.audit', superOnly: true },
+    ],
+  },
+  {
+    label: 'layout.section.ops',
+    items: [
+      { to: ROUTES.opsSubscriptions, label: 'layout.nav.opsSubscriptions', operatorOnly: true },
+      { to: ROUTES.opsTickets, label: 'layout.nav.opsTickets', operatorOnly: true },
+      { to: ROUTES.opsTicketReport, label: 'layout.nav.opsTicketReport', operatorOnly: true },
     ],
   },
 ];
@@ -95,9 +107,11 @@ export function canUseFunction(profile: AdminProfile, fn: AdminFunction | undefi
   return fn === undefined || profile.is_super || profile.functions.includes(fn);
 }
 
-/** Sections with at least one usable item, in sidebar order. */
-export function buildNav(profile: AdminProfile): NavSection[] {
-  return SECTIONS.map((section) => ({ ...section, items: section.items.filter((item) => canUseFunction(profile, item.requires) && (!item.superOnly || profile.is_super) && canUseApp(profile, item.app)) })).filter(
+/** Sections with at least one usable item, in sidebar order; 运营 only for platform operators. */
+export function buildNav(profile: AdminProfile, { isOperator = false }: { isOperator?: boolean } = {}): NavSection[] {
+  const usable = (item: NavItem) =>
+    canUseFunction(profile, item.requires) && (!item.superOnly || profile.is_super) && canUseApp(profile, item.app) && (!item.operatorOnly || isOperator);
+  return SECTIONS.map((section) => ({ ...section, items: section.items.filter(usable) })).filter(
     (section) => section.items.length > 0,
   );
 }

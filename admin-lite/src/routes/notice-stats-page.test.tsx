@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { downloadFile } from '../lib/download.ts';
-import { getNotice, getNoticeStats, listFormResponses, listUnreadRecipients, repushUnread, type NoticeRow } from '../services/notices.service.ts';
+import { getNotice, getNoticeStats, listFormResponses, listNoticeComments, listUnreadRecipients, repushUnread, type NoticeRow } from '../services/notices.service.ts';
 import { adminSession, ORG_ID } from '../test/fixtures.ts';
 import { renderRoute } from '../test/render.tsx';
 import { NoticeStatsPage } from './notice-stats-page.tsx';
@@ -14,6 +14,7 @@ vi.mock('../services/notices.service.ts', async (importOriginal) => ({
   listUnreadRecipients: vi.fn(),
   listFormResponses: vi.fn(),
   repushUnread: vi.fn(),
+  listNoticeComments: vi.fn(),
 }));
 
 const NOTICE: NoticeRow = {
@@ -86,5 +87,22 @@ describe('NoticeStatsPage', () => {
     fireEvent.click(screen.getByRole('button', { name: '导出 Excel' }));
     await waitFor(() => expect(downloadFile).toHaveBeenCalled());
     expect(vi.mocked(downloadFile).mock.calls[0]![1]).toBe('尺码登记-表单回复.xlsx');
+  });
+
+  it('lists the comments of a reply notice with member names', async () => {
+    vi.mocked(getNotice).mockResolvedValue({ ...NOTICE, template: 'reply', title: '意见征集' });
+    vi.mocked(listNoticeComments).mockResolvedValue([{ id: 'c1', member_id: 'm1', name: '张三', employee_no: 'E001', body: '建议延长午休', created_at: '2026-11-25T09:00:00Z' }]);
+    renderPage();
+    const section = await screen.findByRole('region', { name: '评论' });
+    const row = (await within(section).findByText('建议延长午休')).closest('tr')!;
+    expect(within(row).getByText('张三（E001）')).toBeTruthy();
+    expect(listNoticeComments).toHaveBeenCalledWith(ORG_ID, 'n1');
+  });
+
+  it('shows no comments section for other templates', async () => {
+    renderPage();
+    await screen.findByRole('heading', { name: '尺码登记' });
+    expect(screen.queryByRole('region', { name: '评论' })).toBeNull();
+    expect(listNoticeComments).not.toHaveBeenCalled();
   });
 });

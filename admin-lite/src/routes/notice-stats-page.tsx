@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { NoticeComments } from '../components/notice-comments.tsx';
 import { channelLabel, templateLabel } from '../components/notice-editor.tsx';
 import { ROUTES } from '../constants/routes.ts';
 import { useAction } from '../hooks/use-action.ts';
@@ -167,6 +168,7 @@ export function NoticeStatsPage({ session }: { session: AdminSession }) {
           ))}
         </ul>
       </section>
+      {notice?.template === 'reply' ? <NoticeComments orgId={orgId} noticeId={noticeId} /> : null}
       {isForm ? (
         <section className="card">
           <div className="toolbar">

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { listDepartments } from '../services/departments.service.ts';
 import { listMembers } from '../services/members.service.ts';
-import { createNoticeDraft, deleteNoticeDraft, listNotices, sendNotice, type NoticeRow } from '../services/notices.service.ts';
+import { cancelScheduledNotice, createNoticeDraft, deleteNoticeDraft, listNotices, sendNotice, type NoticeRow } from '../services/notices.service.ts';
 import { listTags } from '../services/tags.service.ts';
 import { adminProfile, adminSession, DEPARTMENTS, member, ORG_ID } from '../test/fixtures.ts';
 import { renderRoute } from '../test/render.tsx';
@@ -18,6 +18,7 @@ vi.mock('../services/notices.service.ts', async (importOriginal) => ({
   updateNoticeDraft: vi.fn(),
   deleteNoticeDraft: vi.fn(),
   sendNotice: vi.fn(),
+  cancelScheduledNotice: vi.fn(),
 }));
 
 const notice = (extra: Partial<NoticeRow> = {}): NoticeRow => ({
@@ -194,5 +195,26 @@ describe('NoticesPage', () => {
     fireEvent.click(screen.getByRole('button', { name: '保存草稿' }));
     await waitFor(() => expect(createNoticeDraft).toHaveBeenCalled());
     expect(vi.mocked(createNoticeDraft).mock.calls[0]![1]).toEqual({ memberId: adminSession().member.id, scopeDepartmentId: 'adm' });
+  });
+
+  it('cancels a scheduled notice after a confirmation', async () => {
+    vi.mocked(listNotices).mockResolvedValue([notice({ id: 'n3', title: '周五停电', status: 'scheduled', sent_at: null, scheduled_at: '2026-11-28T02:00:00Z', read_count: 0 })]);
+    vi.mocked(cancelScheduledNotice).mockResolvedValue();
+    renderPage();
+    const row = (await screen.findByText('周五停电')).closest('tr')!;
+    fireEvent.click(within(row).getByRole('button', { name: '取消发送“周五停电”' }));
+    const dialog = screen.getByRole('dialog', { name: '取消发送“周五停电”' });
+    expect(within(dialog).getByText(/取消后不会发送给任何人/)).toBeTruthy();
+    expect(cancelScheduledNotice).not.toHaveBeenCalled();
+    fireEvent.click(within(dialog).getByRole('button', { name: '取消发送' }));
+    await waitFor(() => expect(cancelScheduledNotice).toHaveBeenCalledWith(ORG_ID, 'n3'));
+    expect(await screen.findByText('已取消发送“周五停电”')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('offers 取消发送 only for scheduled notices', async () => {
+    renderPage();
+    await screen.findByText('年终通知');
+    expect(screen.queryByRole('button', { name: /^取消发送/ })).toBeNull();
   });
 });

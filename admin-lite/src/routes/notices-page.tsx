@@ -9,7 +9,7 @@ import { useNotices } from '../hooks/use-notices.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import { formatDateTime } from '../lib/format.ts';
 import type { AdminProfile } from '../services/admin-profile.service.ts';
-import { deleteNoticeDraft, type NoticeRow } from '../services/notices.service.ts';
+import { cancelScheduledNotice, deleteNoticeDraft, type NoticeRow } from '../services/notices.service.ts';
 import type { AdminSession } from '../services/session.service.ts';
 
 /**
@@ -26,6 +26,17 @@ export function NoticesPage({ session, profile }: { session: AdminSession; profi
   const [opened, setOpened] = useState(0);
   const [deleting, setDeleting] = useState<NoticeRow>();
   const remove = useAction((noticeId: string) => deleteNoticeDraft(orgId, noticeId));
+  const [cancelling, setCancelling] = useState<NoticeRow>();
+  const cancel = useAction((noticeId: string) => cancelScheduledNotice(orgId, noticeId));
+  const onCancelScheduled = async () => {
+    if (!cancelling) return;
+    const outcome = await cancel.run(cancelling.id);
+    if (outcome.ok) {
+      setMessage(t('notices.cancelled', { title: cancelling.title }));
+      setCancelling(undefined);
+      notices.reload();
+    }
+  };
   const onDelete = async () => {
     if (!deleting) return;
     const outcome = await remove.run(deleting.id);
@@ -112,9 +123,16 @@ export function NoticesPage({ session, profile }: { session: AdminSession; profi
                       </button>
                     </>
                   ) : (
-                    <Link className="button button--ghost button--small" to={noticePath(notice.id)}>
-                      {t('notices.stats')}
-                    </Link>
+                    <>
+                      <Link className="button button--ghost button--small" to={noticePath(notice.id)}>
+                        {t('notices.stats')}
+                      </Link>
+                      {notice.status === 'scheduled' ? (
+                        <button type="button" className="button button--ghost button--small button--danger-text" aria-label={t('notices.cancelOf', { title: notice.title })} onClick={() => setCancelling(notice)}>
+                          {t('notices.cancelSend')}
+                        </button>
+                      ) : null}
+                    </>
                   )}
                 </td>
               </tr>
@@ -140,6 +158,23 @@ export function NoticesPage({ session, profile }: { session: AdminSession; profi
           onCancel={() => setDeleting(undefined)}
         >
           <p>{t('notices.deleteBody')}</p>
+        </ConfirmDialog>
+      ) : null}
+      {cancelling ? (
+        <ConfirmDialog
+          title={t('notices.cancelTitle', { title: cancelling.title })}
+          confirmLabel={t('notices.cancelSend')}
+          busyLabel={t('common.saving')}
+          busy={cancel.busy}
+          danger
+          onConfirm={() => void onCancelScheduled()}
+          onCancel={() => {
+            cancel.reset();
+            setCancelling(undefined);
+          }}
+        >
+          <p>{t('notices.cancelBody', { at: cancelling.scheduled_at ? formatDateTime(cancelling.scheduled_at) : '—' })}</p>
+          {cancel.error ? <ErrorNotice error={cancel.error} /> : null}
         </ConfirmDialog>
       ) : null}
     </div>

@@ -57,9 +57,9 @@ describe('apps service', () => {
     await expect(updateCustomApp(ORG_ID, 'ca1', { name: '报修' })).rejects.toMatchObject({ kind: 'duplicate', message: '已有同名的自建应用' });
   });
 
-  it('uploads a logo through admin_upload_media as a card logo', async () => {
+  it('uploads a logo through admin_upload_media as an app logo', async () => {
     use(() => jsonResponse('media-1'));
     expect(await uploadAppLogo(ORG_ID, new Uint8Array([0x89, 0x50]))).toBe('media-1');
-    expect(callsTo(fetchMock, '/rest/v1/rpc/admin_upload_media')[0]!.body).toEqual({ p_org: ORG_ID, p_purpose: 'card_logo', p_base64: 'iVA=' });
+    expect(callsTo(fetchMock, '/rest/v1/rpc/admin_upload_media')[0]!.body).toEqual({ p_org: ORG_ID, p_purpose: 'app_logo', p_base64: 'iVA=' });
   });
 });

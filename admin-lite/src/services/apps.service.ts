@@ -77,7 +77,7 @@ export async function deleteCustomApp(orgId: string, appId: string): Promise<voi
   if (!data || data.length === 0) throw forbidden(status);
 }
 
-/** Uploads a checked logo (PNG/JPEG ≤ 1 MB) through the card media upload; returns the media id. */
+/** Uploads a checked logo (PNG/JPEG ≤ 1 MB) as an app logo (allowed with the apps function); returns the media id. */
 export function uploadAppLogo(orgId: string, bytes: Uint8Array): Promise<string> {
-  return uploadCardImage(orgId, 'card_logo', bytes);
+  return uploadCardImage(orgId, 'app_logo', bytes);
 }

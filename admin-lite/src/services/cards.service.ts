@@ -96,7 +96,7 @@ export function toBase64(bytes: Uint8Array): string {
 }
 
 /** Uploads checked image bytes; returns the media id. */
-export async function uploadCardImage(orgId: string, purpose: 'card_logo' | 'card_cover', bytes: Uint8Array): Promise<string> {
+export async function uploadCardImage(orgId: string, purpose: 'card_logo' | 'card_cover' | 'app_logo', bytes: Uint8Array): Promise<string> {
   const id: unknown = unwrap(await supabase().rpc('admin_upload_media', { p_org: orgId, p_purpose: purpose, p_base64: toBase64(bytes) }));
   return parseResponse(z.string().min(1), id);
 }

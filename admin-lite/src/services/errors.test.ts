@@ -141,3 +141,18 @@ describe('unwrap', () => {
     expect(() => unwrap({ data: null, error: { code: '42501', message: 'denied' }, status: 403 })).toThrowError('没有权限执行此操作');
   });
 });
+
+describe('operations and audit codes', () => {
+  it('maps YM801, YM811, YM812 and YM703 to zh-CN', () => {
+    expect(mapPostgrestError({ code: 'YM801', message: 'the audit log is append-only' }, 400).message).toBe('审计日志只能追加，不能修改或删除');
+    expect(mapPostgrestError({ code: 'YM811', message: 'this ticket is not open' }, 400)).toMatchObject({ kind: 'invalid', message: '当前状态不允许此操作（订阅已不在生效中，或工单已处理完毕）' });
+    expect(mapPostgrestError({ code: 'YM812', message: '请写明处理结果 (write the resolution, at least 5 characters)' }, 400).message).toBe('请写明处理结果');
+    expect(mapPostgrestError({ code: 'YM812', message: 'reveal id_card or phone' }, 400).message).toBe('填写的内容不正确，请检查后重试');
+    expect(mapPostgrestError({ code: 'YM703', message: '至少保留一名超级管理员 (an organisation keeps at least one super admin)' }, 400).message).toBe('至少保留一名超级管理员');
+  });
+
+  it('maps the subscription-admin function codes', () => {
+    expect(mapFunctionError(409, { error: { code: 'subscription_state', message: 'only an active subscription can be cancelled' } }).message).toBe('当前状态不允许此操作（订阅已不在生效中，或工单已处理完毕）');
+    expect(mapFunctionError(404, { error: { code: 'subscription_not_found', message: 'No such subscription' } }).message).toBe('找不到该订阅（或你不是平台运营人员）');
+  });
+});

@@ -87,6 +87,10 @@ const RULE_MESSAGES: Record<string, MessageKey> = {
   YM603: 'error.db.resourceState',
   YM611: 'error.db.mealClosed',
   YM612: 'error.db.mealState',
+  YM703: 'error.db.lastSuperAdmin',
+  YM801: 'error.db.auditAppendOnly',
+  YM811: 'error.db.opsState',
+  YM812: 'error.db.opsInvalid',
 };
 
 /**
@@ -97,6 +101,8 @@ const RULE_MESSAGES: Record<string, MessageKey> = {
 const ZH_FIRST_CODES = new Set(['YM501', 'YM502', 'YM503', 'YM504', 'YM701']);
 // 场景应用 (resources, meal booking) raise zh-CN-first messages too.
 for (const code of ['YM601', 'YM602', 'YM603', 'YM611', 'YM612']) ZH_FIRST_CODES.add(code);
+// The last super admin (YM703) and the ticket resolution (YM812) say it in zh-CN; other YM812s fall back.
+for (const code of ['YM703', 'YM812']) ZH_FIRST_CODES.add(code);
 
 /** The zh-CN part of a "中文 (English)" message, if it has one. */
 export function zhPart(message: string | undefined): string | undefined {
@@ -217,6 +223,10 @@ const FUNCTION_MESSAGES: Record<string, (e: FunctionErrorBody) => string> = {
   not_a_member: () => t('error.fn.notAMember'),
   internal_error: () => t('error.fn.internal'),
   forbidden: () => t('error.forbidden'),
+  // subscription-admin: YM811 / YM812 from the RPCs, and an unknown subscription.
+  subscription_state: () => t('error.db.opsState'),
+  invalid_subscription: () => t('error.db.opsInvalid'),
+  subscription_not_found: () => t('error.fn.subscriptionNotFound'),
   provider_timeout: SMS_UNAVAILABLE,
   provider_busy: SMS_UNAVAILABLE,
   invalid_credentials: SMS_UNAVAILABLE,

@@ -2,10 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { adminSession, ORG_ID } from '../test/fixtures.ts';
 import { callsTo, fakeFetch, jsonResponse, type FakeHandler } from '../test/fake-fetch.ts';
 import {
+  cancelScheduledNotice,
   createNoticeDraft,
   getNotice,
   getNoticeStats,
   listFormResponses,
+  listNoticeComments,
   listNotices,
   listUnreadRecipients,
   repushUnread,
@@ -115,5 +117,42 @@ describe('notices service', () => {
     expect(members.url.searchParams.get('org_id')).toBe(`eq.${ORG_ID}`);
     expect(members.url.searchParams.get('id')).toBe('in.(m1)');
     expect(await listFormResponses(ORG_ID, 'n1')).toEqual([{ member_id: 'm1', answers: { a: 1 }, submitted_at: 'x', name: '张三', employee_no: 'E001' }]);
+  });
+});
+
+describe('notices service: cancelling and comments', () => {
+  it('cancels a scheduled notice with a PATCH limited to scheduled rows', async () => {
+    use(() => jsonResponse([{ id: 'n1' }]));
+    await cancelScheduledNotice(ORG_ID, 'n1');
+    const call = callsTo(fetchMock, '/rest/v1/notices')[0]!;
+    expect(call.method).toBe('PATCH');
+    expect(call.body).toEqual({ status: 'cancelled' });
+    expect(call.url.searchParams.get('id')).toBe('eq.n1');
+    expect(call.url.searchParams.get('status')).toBe('eq.scheduled');
+  });
+
+  it('refuses when nothing was cancelled (already sent, or not this admin’s)', async () => {
+    use(() => jsonResponse([]));
+    await expect(cancelScheduledNotice(ORG_ID, 'n1')).rejects.toMatchObject({ kind: 'forbidden' });
+  });
+
+  it('lists the comments of a reply notice with member names from a second query', async () => {
+    use((request) =>
+      request.url.pathname.endsWith('/members')
+        ? jsonResponse([{ id: 'm1', name: '王芳', employee_no: 'E007' }])
+        : jsonResponse([
+            { id: 'c1', member_id: 'm1', body: '收到', created_at: '2026-11-25T08:00:00Z' },
+            { id: 'c2', member_id: 'm1', body: '已处理', created_at: '2026-11-25T09:00:00Z' },
+          ]),
+    );
+    const rows = await listNoticeComments(ORG_ID, 'n1');
+    expect(rows.map((r) => [r.name, r.employee_no, r.body])).toEqual([
+      ['王芳', 'E007', '收到'],
+      ['王芳', 'E007', '已处理'],
+    ]);
+    const comments = callsTo(fetchMock, '/rest/v1/notice_comments')[0]!.url.searchParams;
+    expect(comments.get('notice_id')).toBe('eq.n1');
+    expect(comments.get('select')).toBe('id,member_id,body,created_at');
+    expect(callsTo(fetchMock, '/rest/v1/members')[0]!.url.searchParams.get('id')).toBe('in.(m1)');
   });
 });

@@ -137,6 +137,23 @@ export async function deleteNoticeDraft(orgId: string, noticeId: string): Promis
   if (!data || data.length === 0) throw forbidden(status);
 }
 
+/**
+ * 取消发送: a scheduled notice becomes 'cancelled' (RLS lets managers do so
+ * only while it is scheduled; the database then drops its pending
+ * deliveries). A notice already sending or sent is refused.
+ */
+export async function cancelScheduledNotice(orgId: string, noticeId: string): Promise<void> {
+  const { data, error, status } = await supabase()
+    .from('notices')
+    .update({ status: 'cancelled' })
+    .eq('org_id', orgId)
+    .eq('id', noticeId)
+    .eq('status', 'scheduled')
+    .select('id');
+  if (error) throw mapPostgrestError(error, status);
+  if (!data || data.length === 0) throw forbidden(status);
+}
+
 const SendResultSchema = z.object({
   ok: z.boolean(),
   recipients: z.number().int().nonnegative(),
@@ -227,6 +244,31 @@ export async function listFormResponses(orgId: string, noticeId: string): Promis
       .overrideTypes<Array<{ member_id: string; answers: Record<string, unknown>; submitted_at: string }>, { merge: false }>(),
   );
   const names = await memberNames(orgId, rows.map((r) => r.member_id));
+  return rows.map((r) => ({ ...r, name: names.get(r.member_id)?.name ?? r.member_id, employee_no: names.get(r.member_id)?.employee_no ?? null }));
+}
+
+export interface NoticeCommentRow {
+  id: string;
+  member_id: string;
+  name: string;
+  employee_no: string | null;
+  body: string;
+  created_at: string;
+}
+
+/** Comments under a reply notice, oldest first, with the members' names (a second query on members). */
+export async function listNoticeComments(orgId: string, noticeId: string): Promise<NoticeCommentRow[]> {
+  const rows = unwrap(
+    await supabase()
+      .from('notice_comments')
+      .select('id, member_id, body, created_at')
+      .eq('org_id', orgId)
+      .eq('notice_id', noticeId)
+      .order('created_at', { ascending: true })
+      .limit(1000)
+      .overrideTypes<Array<{ id: string; member_id: string; body: string; created_at: string }>, { merge: false }>(),
+  );
+  const names = await memberNames(orgId, [...new Set(rows.map((r) => r.member_id))]);
   return rows.map((r) => ({ ...r, name: names.get(r.member_id)?.name ?? r.member_id, employee_no: names.get(r.member_id)?.employee_no ?? null }));
 }
 
