@@ -38,6 +38,13 @@ beforeAll(async () => {
 });
 
 describe('audit hash chain', () => {
+  it('stays one unbroken chain when many transactions write the same org at once', async () => {
+    await Promise.all(Array.from({ length: 24 }, (_, i) => q(`insert into tags (org_id, name) values ($1, $2)`, [orgId, `并发-${i}`])));
+    const ok = await rpcAs(superAdmin, 'audit_verify_chain', { p_org: orgId });
+    expect(ok.body, JSON.stringify(ok.body)).toMatchObject({ ok: true });
+    expect(ok.body.checked).toBeGreaterThanOrEqual(24);
+  });
+
   it('verifies an untouched chain and finds an edited or a deleted row', async () => {
     for (let i = 0; i < 3; i++) await q(`insert into tags (org_id, name) values ($1, $2)`, [orgId, `链-${i}`]);
     const ok = await rpcAs(superAdmin, 'audit_verify_chain', { p_org: orgId });
