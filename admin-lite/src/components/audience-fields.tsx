@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { PickerOption } from '../lib/department-scope.ts';
 import { t } from '../i18n/index.ts';
 
@@ -59,5 +60,17 @@ export function AudienceFields({ value, onChange, departmentOptions, tags, label
         <small className="field__hint">{t('pay.audience.identitiesHint')}</small>
       </label>
     </>
+  );
+}
+
+/** The 适用对象 fieldset of a scenario dialog: legend, the "empty = everyone" hint, the editor, and anything after it. */
+export function AudienceFieldset({ legend, children, ...fields }: AudienceFieldsProps & { legend: string; children?: ReactNode }) {
+  return (
+    <fieldset className="field">
+      <legend className="field__label">{legend}</legend>
+      <p className="field__hint">{t('scenario.audienceHint')}</p>
+      <AudienceFields {...fields} />
+      {children}
+    </fieldset>
   );
 }

@@ -1,12 +1,10 @@
-import { useState } from 'react';
-import { useAction } from '../hooks/use-action.ts';
-import { useAsync } from '../hooks/use-async.ts';
+import { useCrudList } from '../hooks/use-crud-list.ts';
 import { t } from '../i18n/index.ts';
 import { deleteCustomApp, listCustomApps, type CustomAppRow } from '../services/apps.service.ts';
 import { mediaUrl } from '../services/cards.service.ts';
-import { ConfirmDialog } from './confirm-dialog.tsx';
 import { CustomAppDialog } from './custom-app-dialog.tsx';
 import { DataTable } from './data-table.tsx';
+import { DeleteDialog } from './delete-dialog.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; app: CustomAppRow } | { kind: 'delete'; app: CustomAppRow };
@@ -16,18 +14,10 @@ export const linkSummary = (row: Pick<CustomAppRow, 'link_type' | 'url' | 'mp_ap
 
 /** 自建应用: the org's own apps (logo, name, link, enabled), create / edit / delete. */
 export function CustomApps({ orgId, onMessage }: { orgId: string; onMessage: (message: string) => void }) {
-  const apps = useAsync(() => listCustomApps(orgId), [orgId]);
-  const [dialog, setDialog] = useState<Dialog>();
-  const remove = useAction((app: CustomAppRow) => deleteCustomApp(orgId, app.id));
-
-  const onDelete = async (app: CustomAppRow) => {
-    const outcome = await remove.run(app);
-    if (outcome.ok) {
-      setDialog(undefined);
-      onMessage(t('portal.custom.deleted', { name: app.name }));
-      apps.reload();
-    }
-  };
+  const { list: apps, dialog, setDialog, close, done, remove, removeRow, cancelRemove } = useCrudList<CustomAppRow, Dialog>(() => listCustomApps(orgId), [orgId], {
+    remove: (app) => deleteCustomApp(orgId, app.id),
+    onMessage,
+  });
 
   return (
     <section aria-label={t('portal.custom.title')}>
@@ -68,30 +58,20 @@ export function CustomApps({ orgId, onMessage }: { orgId: string; onMessage: (me
         <CustomAppDialog
           orgId={orgId}
           app={dialog.kind === 'edit' ? dialog.app : undefined}
-          onCancel={() => setDialog(undefined)}
-          onDone={(row) => {
-            setDialog(undefined);
-            onMessage(t('portal.custom.saved', { name: row.name }));
-            apps.reload();
-          }}
+          onCancel={close}
+          onDone={(row) => done(t('portal.custom.saved', { name: row.name }))}
         />
       ) : null}
       {dialog?.kind === 'delete' ? (
-        <ConfirmDialog
+        <DeleteDialog
           title={t('portal.custom.deleteTitle')}
-          confirmLabel={t('common.delete')}
-          busyLabel={t('common.deleting')}
           busy={remove.busy}
-          danger
-          onCancel={() => {
-            remove.reset();
-            setDialog(undefined);
-          }}
-          onConfirm={() => void onDelete(dialog.app)}
+          error={remove.error}
+          onCancel={cancelRemove}
+          onConfirm={() => void removeRow(dialog.app, t('portal.custom.deleted', { name: dialog.app.name }), { keepOpenOnError: true })}
         >
           <p>{t('portal.custom.deleteBody', { name: dialog.app.name })}</p>
-          {remove.error ? <ErrorNotice error={remove.error} /> : null}
-        </ConfirmDialog>
+        </DeleteDialog>
       ) : null}
     </section>
   );

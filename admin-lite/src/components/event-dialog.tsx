@@ -4,7 +4,7 @@ import { t } from '../i18n/index.ts';
 import type { PickerOption } from '../lib/department-scope.ts';
 import { checkEventDraft, eventDraft, type EventDraft, type EventErrors } from '../lib/event-form.ts';
 import { EVENT_KINDS, saveEvent, type EventInput, type EventKind, type EventRow } from '../services/events.service.ts';
-import { AudienceFields } from './audience-fields.tsx';
+import { AudienceFieldset } from './audience-fields.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { FormDialog } from './form-dialog.tsx';
 import { FormField } from './form-field.tsx';
@@ -80,12 +80,9 @@ export function EventDialog({ orgId, event, departmentOptions, tags, now = new D
         {when('signOutUntil', t('scenario.events.signOutUntil'))}
       </div>
       <p className="field__hint">{t('scenario.events.signOutHint')}</p>
-      <fieldset className="field">
-        <legend className="field__label">{t('scenario.audience')}</legend>
-        <p className="field__hint">{t('scenario.audienceHint')}</p>
-        <AudienceFields value={draft.audience} onChange={(audience) => set({ audience })} departmentOptions={departmentOptions} tags={tags} />
+      <AudienceFieldset legend={t('scenario.audience')} value={draft.audience} onChange={(audience) => set({ audience })} departmentOptions={departmentOptions} tags={tags}>
         {draft.members.length > 0 ? <p className="field__hint">{t('scenario.audienceMembers', { n: draft.members.length })}</p> : null}
-      </fieldset>
+      </AudienceFieldset>
       {text('stepSeconds', t('scenario.events.step'), errors.step, t('scenario.events.stepHint'), 'numeric')}
       {save.error ? <ErrorNotice error={save.error} /> : null}
     </FormDialog>

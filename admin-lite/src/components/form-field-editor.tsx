@@ -1,6 +1,6 @@
 import type { FieldType } from '@yima/shared';
 import { t } from '../i18n/index.ts';
-import { FIELD_TYPES, OPTION_TYPES, RANGE_TYPES, type FieldDraft } from '../lib/form-designer.ts';
+import { editField, FIELD_TYPES, moveField, OPTION_TYPES, RANGE_TYPES, type FieldDraft } from '../lib/form-designer.ts';
 import { FormField } from './form-field.tsx';
 
 export interface FormFieldEditorProps {
@@ -72,5 +72,24 @@ export function FormFieldEditor({ field, index, count, onChange, onMove, onRemov
         </div>
       ) : null}
     </fieldset>
+  );
+}
+
+/** Every field of a design, each with its editor; `onChange` gets the whole new list. */
+export function FormFieldEditors({ fields, onChange }: { fields: readonly FieldDraft[]; onChange: (fields: FieldDraft[]) => void }) {
+  return (
+    <>
+      {fields.map((field, i) => (
+        <FormFieldEditor
+          key={field.uid}
+          field={field}
+          index={i}
+          count={fields.length}
+          onChange={(patch) => onChange(editField(fields, field.uid, patch))}
+          onMove={(delta) => onChange(moveField(fields, field.uid, delta))}
+          onRemove={() => onChange(fields.filter((f) => f.uid !== field.uid))}
+        />
+      ))}
+    </>
   );
 }

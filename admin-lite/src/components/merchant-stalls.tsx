@@ -1,6 +1,5 @@
-import { useState } from 'react';
-import { useAction } from '../hooks/use-action.ts';
-import { useAsync } from '../hooks/use-async.ts';
+import { useActiveToggle } from '../hooks/use-active-toggle.ts';
+import { useCrudList } from '../hooks/use-crud-list.ts';
 import { t } from '../i18n/index.ts';
 import type { PickerOption } from '../lib/department-scope.ts';
 import { describePricing } from '../lib/pricing-form.ts';
@@ -22,16 +21,8 @@ export interface MerchantStallsProps {
 
 /** A merchant's stalls: pricing in words, edit (pricing-rule editor), activate/deactivate, collection code. */
 export function MerchantStalls({ orgId, merchant, departmentOptions, tags, onMessage }: MerchantStallsProps) {
-  const stalls = useAsync(() => listStalls(orgId, merchant.id), [orgId, merchant.id]);
-  const [dialog, setDialog] = useState<Dialog>();
-  const toggle = useAction((stall: StallRow) => updateStall(orgId, stall.id, { active: !stall.active }));
-  const onToggle = async (stall: StallRow) => {
-    const outcome = await toggle.run(stall);
-    if (outcome.ok) {
-      onMessage(t(outcome.value.active ? 'pay.merchants.activated' : 'pay.merchants.deactivated', { name: stall.name }));
-      stalls.reload();
-    }
-  };
+  const { list: stalls, dialog, setDialog, close, refresh, done } = useCrudList<StallRow, Dialog>(() => listStalls(orgId, merchant.id), [orgId, merchant.id], { onMessage });
+  const toggle = useActiveToggle((stall: StallRow, active: boolean) => updateStall(orgId, stall.id, { active }), (active, stall) => refresh(t(active ? 'pay.merchants.activated' : 'pay.merchants.deactivated', { name: stall.name })));
 
   return (
     <section aria-label={t('pay.stalls.title', { name: merchant.name })}>
@@ -59,7 +50,7 @@ export function MerchantStalls({ orgId, merchant, departmentOptions, tags, onMes
                 <button type="button" className="button button--ghost button--small" onClick={() => setDialog({ kind: 'edit', stall: s })}>
                   {t('common.edit')}
                 </button>
-                <button type="button" className="button button--ghost button--small" disabled={toggle.busy} onClick={() => void onToggle(s)}>
+                <button type="button" className="button button--ghost button--small" disabled={toggle.busy} onClick={() => void toggle.run(s)}>
                   {s.active ? t('pay.deactivate') : t('pay.activate')}
                 </button>
                 <button type="button" className="button button--ghost button--small" onClick={() => setDialog({ kind: 'code', stall: s })}>
@@ -77,15 +68,11 @@ export function MerchantStalls({ orgId, merchant, departmentOptions, tags, onMes
           stall={dialog.kind === 'edit' ? dialog.stall : undefined}
           departmentOptions={departmentOptions}
           tags={tags}
-          onCancel={() => setDialog(undefined)}
-          onDone={(stall) => {
-            setDialog(undefined);
-            onMessage(t('pay.stalls.saved', { name: stall.name }));
-            stalls.reload();
-          }}
+          onCancel={close}
+          onDone={(stall) => done(t('pay.stalls.saved', { name: stall.name }))}
         />
       ) : null}
-      {dialog?.kind === 'code' ? <StallCodeDialog stall={dialog.stall} merchantName={merchant.name} onClose={() => setDialog(undefined)} /> : null}
+      {dialog?.kind === 'code' ? <StallCodeDialog stall={dialog.stall} merchantName={merchant.name} onClose={close} /> : null}
     </section>
   );
 }

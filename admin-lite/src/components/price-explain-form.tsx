@@ -5,6 +5,7 @@ import { money, parseYuan } from '../lib/payment-format.ts';
 import type { StallRow } from '../services/merchants.service.ts';
 import { explainPrice, type ExplainQuery } from '../services/payment-reports.service.ts';
 import { ErrorNotice } from './error-notice.tsx';
+import { FilterSelect } from './filter-select.tsx';
 import { MemberSelect } from './member-select.tsx';
 
 /** 'YYYY-MM-DDTHH:MM' for a datetime-local input, in the browser's zone. */
@@ -46,17 +47,7 @@ export function PriceExplainForm({ orgId, stalls, now = new Date() }: { orgId: s
       <p className="muted">{t('pay.explain.hint')}</p>
       <form className="toolbar__filters card" onSubmit={(e) => void submit(e)} noValidate>
         <MemberSelect orgId={orgId} value={memberId} onChange={(id) => setMemberId(id)} />
-        <label>
-          {t('pay.explain.stall')}{' '}
-          <select className="input input--compact" value={stallId} onChange={(e) => setStallId(e.target.value)}>
-            <option value="">{t('pay.explain.pickStall')}</option>
-            {stalls.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('pay.explain.stall')} value={stallId} allLabel={t('pay.explain.pickStall')} options={stalls.map((s) => ({ value: s.id, label: s.name }))} onChange={setStallId} />
         <label>
           {t('pay.explain.at')} <input className="input input--compact" type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
         </label>

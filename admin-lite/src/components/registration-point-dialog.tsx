@@ -2,15 +2,16 @@ import { useState } from 'react';
 import { useAction } from '../hooks/use-action.ts';
 import { t } from '../i18n/index.ts';
 import type { PickerOption } from '../lib/department-scope.ts';
-import { checkDesign, draftsOf, editField, moveField, newField, type FieldDraft } from '../lib/form-designer.ts';
+import { checkDesign, draftsOf, newField, type FieldDraft } from '../lib/form-designer.ts';
 import { splitList } from '../lib/pricing-form.ts';
 import { saveRegistrationPoint, type RegistrationPointInput, type RegistrationPointRow } from '../services/registration.service.ts';
-import { AudienceFields, type AudienceDraft } from './audience-fields.tsx';
+import { AudienceFieldset, type AudienceDraft } from './audience-fields.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { FormDialog } from './form-dialog.tsx';
 import { FormField } from './form-field.tsx';
-import { FormFieldEditor } from './form-field-editor.tsx';
+import { FormFieldEditors } from './form-field-editor.tsx';
 import { FormPreview } from './form-preview.tsx';
+import { ProblemsNotice } from './problems-notice.tsx';
 
 export interface RegistrationPointDialogProps {
   orgId: string;
@@ -66,28 +67,14 @@ export function RegistrationPointDialog({ orgId, point, departmentOptions, tags,
       <FormField label={t('scenario.reg.purpose')} error={errors.purpose}>
         {({ id, describedBy, invalid }) => <input id={id} className="input" aria-describedby={describedBy} aria-invalid={invalid || undefined} value={purpose} onChange={(e) => setPurpose(e.target.value)} />}
       </FormField>
-      <fieldset className="field">
-        <legend className="field__label">{t('scenario.reg.audience')}</legend>
-        <p className="field__hint">{t('scenario.audienceHint')}</p>
-        <AudienceFields value={audience} onChange={setAudience} departmentOptions={departmentOptions} tags={tags} />
-      </fieldset>
+      <AudienceFieldset legend={t('scenario.reg.audience')} value={audience} onChange={setAudience} departmentOptions={departmentOptions} tags={tags} />
       <label className="field">
         <input type="checkbox" checked={active} onChange={() => setActive(!active)} /> {t('scenario.active')}
       </label>
       <h3>{t('scenario.reg.form')}</h3>
       <div className="designer">
         <div>
-          {fields.map((field, i) => (
-            <FormFieldEditor
-              key={field.uid}
-              field={field}
-              index={i}
-              count={fields.length}
-              onChange={(patch) => setFields(editField(fields, field.uid, patch))}
-              onMove={(delta) => setFields(moveField(fields, field.uid, delta))}
-              onRemove={() => setFields(fields.filter((f) => f.uid !== field.uid))}
-            />
-          ))}
+          <FormFieldEditors fields={fields} onChange={setFields} />
           <button type="button" className="button button--ghost button--small" disabled={fields.length >= 50} onClick={() => setFields([...fields, newField(fields)])}>
             {t('visitor.form.add')}
           </button>
@@ -97,16 +84,7 @@ export function RegistrationPointDialog({ orgId, point, departmentOptions, tags,
           <FormPreview fields={fields} />
         </aside>
       </div>
-      {problems.length > 0 ? (
-        <div className="notice notice--error" role="alert">
-          <p>{t('visitor.form.problems')}</p>
-          <ul>
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ProblemsNotice title={t('visitor.form.problems')} problems={problems} />
       {save.error ? <ErrorNotice error={save.error} /> : null}
     </FormDialog>
   );

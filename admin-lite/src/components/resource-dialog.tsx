@@ -5,11 +5,12 @@ import type { PickerOption } from '../lib/department-scope.ts';
 import { checkOpenHours, windowDrafts, type OpenWindowDraft } from '../lib/open-hours.ts';
 import { splitList } from '../lib/pricing-form.ts';
 import { RESOURCE_KINDS, saveResource, type ResourceInput, type ResourceKind, type ResourceRow } from '../services/resources.service.ts';
-import { AudienceFields, type AudienceDraft } from './audience-fields.tsx';
+import { AudienceFieldset, type AudienceDraft } from './audience-fields.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { FormDialog } from './form-dialog.tsx';
 import { FormField } from './form-field.tsx';
 import { OpenHoursEditor } from './open-hours-editor.tsx';
+import { ProblemsNotice } from './problems-notice.tsx';
 
 export interface ResourceDialogProps {
   orgId: string;
@@ -101,23 +102,11 @@ export function ResourceDialog({ orgId, resource, departmentOptions, tags, onDon
         {text(t('scenario.res.maxHours'), maxHours, setMaxHours, errors.maxHours, 'numeric')}
       </div>
       <OpenHoursEditor value={hours} onChange={setHours} />
-      {problems.length > 0 ? (
-        <div className="notice notice--error" role="alert">
-          <ul>
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ProblemsNotice problems={problems} />
       <label className="field">
         <input type="checkbox" checked={approval} onChange={() => setApproval(!approval)} /> {t('scenario.res.requiresApproval')}
       </label>
-      <fieldset className="field">
-        <legend className="field__label">{t('scenario.res.audience')}</legend>
-        <p className="field__hint">{t('scenario.audienceHint')}</p>
-        <AudienceFields value={audience} onChange={setAudience} departmentOptions={departmentOptions} tags={tags} />
-      </fieldset>
+      <AudienceFieldset legend={t('scenario.res.audience')} value={audience} onChange={setAudience} departmentOptions={departmentOptions} tags={tags} />
       <label className="field">
         <input type="checkbox" checked={active} onChange={() => setActive(!active)} /> {t('scenario.active')}
       </label>

@@ -9,6 +9,7 @@ import { ErrorNotice } from './error-notice.tsx';
 import { FormDialog } from './form-dialog.tsx';
 import { FormField } from './form-field.tsx';
 import { PricingEditor } from './pricing-editor.tsx';
+import { ProblemsNotice } from './problems-notice.tsx';
 
 export interface StallDialogProps {
   orgId: string;
@@ -50,16 +51,7 @@ export function StallDialog({ orgId, merchantId, stall, departmentOptions, tags,
         <input type="checkbox" checked={active} onChange={() => setActive(!active)} /> {t('pay.stalls.activeLabel')}
       </label>
       <PricingEditor value={draft} onChange={setDraft} departmentOptions={departmentOptions} tags={tags} />
-      {problems.length > 0 ? (
-        <div className="notice notice--error notice--block" role="alert">
-          <p>{t('pay.pricing.problems')}</p>
-          <ul>
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ProblemsNotice title={t('pay.pricing.problems')} problems={problems} block />
       {save.error ? <ErrorNotice error={save.error} /> : null}
     </FormDialog>
   );

@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { useAction } from '../hooks/use-action.ts';
-import { useAsync } from '../hooks/use-async.ts';
+import { useCrudList } from '../hooks/use-crud-list.ts';
 import { t } from '../i18n/index.ts';
 import { deleteSite, listSites, type SiteRow } from '../services/visitor-settings.service.ts';
-import { ConfirmDialog } from './confirm-dialog.tsx';
 import { DataTable } from './data-table.tsx';
+import { DeleteDialog } from './delete-dialog.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { SiteAdmins } from './site-admins.tsx';
 import { SiteDialog } from './site-dialog.tsx';
@@ -13,20 +12,16 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; site: SiteRow } | { kind: 'de
 
 /** 到访地点: sites (name, address, active), and the admins of the selected one. */
 export function VisitorSites({ orgId, onMessage }: { orgId: string; onMessage: (message: string) => void }) {
-  const sites = useAsync(() => listSites(orgId), [orgId]);
-  const [dialog, setDialog] = useState<Dialog>();
+  const { list: sites, dialog, setDialog, close, done, remove, removeRow, cancelRemove } = useCrudList<SiteRow, Dialog>(() => listSites(orgId), [orgId], {
+    remove: (site) => deleteSite(orgId, site.id),
+    onMessage,
+  });
   const [selectedId, setSelectedId] = useState<string>();
-  const remove = useAction((site: SiteRow) => deleteSite(orgId, site.id));
   const selected = sites.data?.find((s) => s.id === selectedId);
 
   const onDelete = async (site: SiteRow) => {
-    const outcome = await remove.run(site);
-    if (outcome.ok) {
-      setDialog(undefined);
-      if (selectedId === site.id) setSelectedId(undefined);
-      onMessage(t('visitor.sites.deleted', { name: site.name }));
-      sites.reload();
-    }
+    const outcome = await removeRow(site, t('visitor.sites.deleted', { name: site.name }), { keepOpenOnError: true });
+    if (outcome.ok && selectedId === site.id) setSelectedId(undefined);
   };
 
   return (
@@ -71,30 +66,14 @@ export function VisitorSites({ orgId, onMessage }: { orgId: string; onMessage: (
         <SiteDialog
           orgId={orgId}
           site={dialog.kind === 'edit' ? dialog.site : undefined}
-          onCancel={() => setDialog(undefined)}
-          onDone={(row) => {
-            setDialog(undefined);
-            onMessage(t('visitor.sites.saved', { name: row.name }));
-            sites.reload();
-          }}
+          onCancel={close}
+          onDone={(row) => done(t('visitor.sites.saved', { name: row.name }))}
         />
       ) : null}
       {dialog?.kind === 'delete' ? (
-        <ConfirmDialog
-          title={t('visitor.sites.deleteTitle')}
-          confirmLabel={t('common.delete')}
-          busyLabel={t('common.deleting')}
-          busy={remove.busy}
-          danger
-          onCancel={() => {
-            remove.reset();
-            setDialog(undefined);
-          }}
-          onConfirm={() => void onDelete(dialog.site)}
-        >
+        <DeleteDialog title={t('visitor.sites.deleteTitle')} busy={remove.busy} error={remove.error} onCancel={cancelRemove} onConfirm={() => void onDelete(dialog.site)}>
           <p>{t('visitor.sites.deleteBody', { name: dialog.site.name })}</p>
-          {remove.error ? <ErrorNotice error={remove.error} /> : null}
-        </ConfirmDialog>
+        </DeleteDialog>
       ) : null}
     </section>
   );

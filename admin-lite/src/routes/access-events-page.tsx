@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { DataTable } from '../components/data-table.tsx';
 import { DateRangeFields } from '../components/date-range-fields.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { FilterSelect } from '../components/filter-select.tsx';
 import { Pagination } from '../components/pagination.tsx';
 import { useAsync } from '../hooks/use-async.ts';
+import { useBusyTask } from '../hooks/use-busy-task.ts';
 import { t } from '../i18n/index.ts';
 import { attendanceFileName, buildAttendanceXlsx, dayBounds, daySpan, isoDay, MAX_ATTENDANCE_DAYS, reasonText, weekAgo } from '../lib/access-report.ts';
 import { downloadFile } from '../lib/download.ts';
@@ -39,18 +41,11 @@ export function AccessEventsPage({ session, today = new Date() }: { session: Adm
     () => (tab === 'attendance' && rangeOk ? attendanceDaily(orgId, fromDate, untilDate, pointId ? [pointId] : null) : Promise.resolve(undefined)),
     [orgId, tab, fromDate, untilDate, pointId, rangeOk],
   );
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState(false);
+  const { busy: exporting, failed: exportError, run: runExport } = useBusyTask();
   const onExport = async (rows: AttendanceRow[]) => {
-    setExporting(true);
-    setExportError(false);
-    try {
+    await runExport(async () => {
       downloadFile(await buildAttendanceXlsx(rows), attendanceFileName(fromDate, untilDate));
-    } catch {
-      setExportError(true);
-    } finally {
-      setExporting(false);
-    }
+    });
   };
   const filter = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
@@ -69,17 +64,7 @@ export function AccessEventsPage({ session, today = new Date() }: { session: Adm
       </div>
       <div className="toolbar__filters card">
         <DateRangeFields fromDate={fromDate} untilDate={untilDate} onFromChange={filter(setFromDate)} onUntilChange={filter(setUntilDate)} />
-        <label>
-          {t('events.point')}{' '}
-          <select className="input input--compact" value={pointId} onChange={(e) => filter(setPointId)(e.target.value)}>
-            <option value="">{t('events.allPoints')}</option>
-            {(points.data ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('events.point')} value={pointId} allLabel={t('events.allPoints')} options={(points.data ?? []).map((p) => ({ value: p.id, label: p.name }))} onChange={filter(setPointId)} />
         {tab === 'events' ? (
           <label>
             {t('events.result')}{' '}

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { AccessRuleDialog } from '../components/access-rule-dialog.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { useAction } from '../hooks/use-action.ts';
 import { useAsync } from '../hooks/use-async.ts';
 import { useDepartments } from '../hooks/use-departments.ts';
@@ -64,11 +65,7 @@ export function AccessRulesPage({ session, profile }: { session: AdminSession; p
           <li>{t('rules.semantics4')}</li>
         </ol>
       </section>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       {rules.error ? <ErrorNotice error={rules.error} onRetry={rules.reload} /> : null}
       {remove.error ? <ErrorNotice error={remove.error} /> : null}
       <div className="card table-wrap">

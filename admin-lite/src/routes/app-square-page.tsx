@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { BUILTIN_APPS } from '@yima/shared/portal/apps';
 import { CustomApps } from '../components/custom-apps.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { ROUTES } from '../constants/routes.ts';
 import { useAction } from '../hooks/use-action.ts';
 import { useAsync } from '../hooks/use-async.ts';
@@ -40,11 +41,7 @@ export function AppSquarePage({ session }: { session: AdminSession }) {
   return (
     <div className="page">
       <h1 className="page__title">{t('portal.square.title')}</h1>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       <section aria-label={t('portal.square.builtin')}>
         <h2>{t('portal.square.builtin')}</h2>
         <p className="muted">{t('portal.square.hint')}</p>

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { CardDesigner } from '../components/card-designer.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { CARDS_QUERY } from '../constants/routes.ts';
 import { useCards } from '../hooks/use-cards.ts';
 import { useDepartments } from '../hooks/use-departments.ts';
@@ -34,11 +35,7 @@ export function CardsPage({ session, profile }: { session: AdminSession; profile
   return (
     <div className="page">
       <h1 className="page__title">{t('cards.title')}</h1>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       <div className="split">
         <section className="card split__aside" aria-label={t('cards.list')}>
           <button type="button" className="button button--small" onClick={() => select(NEW)}>

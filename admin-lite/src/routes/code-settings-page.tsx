@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { FormField } from '../components/form-field.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { useAction } from '../hooks/use-action.ts';
 import { useAsync } from '../hooks/use-async.ts';
 import { t } from '../i18n/index.ts';
@@ -61,11 +62,7 @@ export function CodeSettingsPage({ session, profile }: { session: AdminSession; 
   return (
     <div className="page">
       <h1 className="page__title">{t('security.title')}</h1>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       {settings.error ? <ErrorNotice error={settings.error} onRetry={settings.reload} /> : null}
       {draft ? (
         <form

@@ -4,6 +4,7 @@ import { DataTable } from '../components/data-table.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { ROUTES } from '../constants/routes.ts';
 import { useAsync } from '../hooks/use-async.ts';
+import { useBusyTask } from '../hooks/use-busy-task.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import { downloadFile } from '../lib/download.ts';
 import { formatDateTime } from '../lib/format.ts';
@@ -30,20 +31,13 @@ export function EventStatsPage({ session }: { session: AdminSession }) {
   const event = useAsync(() => getEvent(orgId, eventId), [orgId, eventId]);
   const stats = useAsync(() => eventStats(eventId), [eventId]);
   const attempts = useAsync(() => listEventAttempts(orgId, eventId), [orgId, eventId]);
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState(false);
+  const { busy: exporting, failed: exportError, run: runExport } = useBusyTask();
 
   const onExport = async () => {
-    setExporting(true);
-    setExportError(false);
-    try {
+    await runExport(async () => {
       const rows = await listEventAttendance(orgId, eventId);
       downloadFile(await buildAttendanceXlsx(rows), attendanceFileName(event.data?.title ?? eventId));
-    } catch {
-      setExportError(true);
-    } finally {
-      setExporting(false);
-    }
+    });
   };
 
   const s = stats.data;

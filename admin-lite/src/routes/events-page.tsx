@@ -1,12 +1,11 @@
-import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { DataTable } from '../components/data-table.tsx';
+import { DeleteDialog } from '../components/delete-dialog.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { EventDialog } from '../components/event-dialog.tsx';
-import { useAction } from '../hooks/use-action.ts';
-import { useAsync } from '../hooks/use-async.ts';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { useAudienceOptions } from '../hooks/use-audience-options.ts';
+import { useCrudList } from '../hooks/use-crud-list.ts';
 import { t } from '../i18n/index.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { eventScreenPath, eventStatsPath } from '../lib/scenario-paths.ts';
@@ -20,11 +19,10 @@ const windowText = (from: string | null, until: string | null) => (from && until
 /** 活动签到: events with their sign-in windows; each opens its 签到大屏 and 统计. */
 export function EventsPage({ session, now }: { session: AdminSession; now?: Date }) {
   const orgId = session.member.org_id;
-  const events = useAsync(() => listEvents(orgId), [orgId]);
+  const { list: events, dialog, setDialog, close, message, done, remove, removeRow } = useCrudList<EventRow, Dialog>(() => listEvents(orgId), [orgId], {
+    remove: (event) => deleteEvent(orgId, event.id),
+  });
   const audience = useAudienceOptions(orgId);
-  const [dialog, setDialog] = useState<Dialog>();
-  const [message, setMessage] = useState<string>();
-  const remove = useAction((event: EventRow) => deleteEvent(orgId, event.id));
 
   return (
     <div className="page">
@@ -35,11 +33,7 @@ export function EventsPage({ session, now }: { session: AdminSession; now?: Date
         </button>
       </div>
       <p className="muted">{t('scenario.events.hint')}</p>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       {events.error ? <ErrorNotice error={events.error} onRetry={events.reload} /> : null}
       {remove.error ? <ErrorNotice error={remove.error} /> : null}
       <DataTable
@@ -82,34 +76,19 @@ export function EventsPage({ session, now }: { session: AdminSession; now?: Date
           departmentOptions={audience.departments}
           tags={audience.tags}
           now={now}
-          onCancel={() => setDialog(undefined)}
-          onDone={(row) => {
-            setDialog(undefined);
-            setMessage(t('scenario.events.saved', { name: row.title }));
-            events.reload();
-          }}
+          onCancel={close}
+          onDone={(row) => done(t('scenario.events.saved', { name: row.title }))}
         />
       ) : null}
       {dialog?.kind === 'delete' ? (
-        <ConfirmDialog
+        <DeleteDialog
           title={t('scenario.events.deleteTitle', { name: dialog.event.title })}
-          confirmLabel={t('common.delete')}
-          busyLabel={t('common.deleting')}
           busy={remove.busy}
-          danger
-          onCancel={() => setDialog(undefined)}
-          onConfirm={() =>
-            void remove.run(dialog.event).then((outcome) => {
-              setDialog(undefined);
-              if (outcome.ok) {
-                setMessage(t('scenario.events.deleted', { name: dialog.event.title }));
-                events.reload();
-              }
-            })
-          }
+          onCancel={close}
+          onConfirm={() => void removeRow(dialog.event, t('scenario.events.deleted', { name: dialog.event.title }))}
         >
           <p>{t('scenario.events.deleteBody')}</p>
-        </ConfirmDialog>
+        </DeleteDialog>
       ) : null}
     </div>
   );

@@ -3,9 +3,12 @@ import { DataTable } from '../components/data-table.tsx';
 import { DateRangeFields } from '../components/date-range-fields.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { MealBookingSettings } from '../components/meal-booking-settings.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { useAsync } from '../hooks/use-async.ts';
+import { useBusyTask } from '../hooks/use-busy-task.ts';
+import { useDateRange } from '../hooks/use-date-range.ts';
 import { t } from '../i18n/index.ts';
-import { daySpan, isoDay, weekAgo } from '../lib/access-report.ts';
+import { weekAgo } from '../lib/access-report.ts';
 import { canUseFunction } from '../lib/admin-nav.ts';
 import { downloadFile } from '../lib/download.ts';
 import { buildHeadcountXlsx, headcountFileName } from '../lib/scenario-export.ts';
@@ -16,38 +19,25 @@ import type { AdminSession } from '../services/session.service.ts';
 /** 报餐管理: headcounts per day × meal × canteen (合计, xlsx), no-shows per member, and the booking settings. */
 export function MealBookingPage({ session, profile, today = new Date() }: { session: AdminSession; profile: AdminProfile; today?: Date }) {
   const orgId = session.member.org_id;
-  const [fromDate, setFromDate] = useState(() => weekAgo(today));
-  const [untilDate, setUntilDate] = useState(() => isoDay(today));
+  const { fromDate, untilDate, setFromDate, setUntilDate, rangeOk } = useDateRange(today, weekAgo, MAX_HEADCOUNT_DAYS);
   const [message, setMessage] = useState<string>();
-  const span = daySpan(fromDate, untilDate);
-  const rangeOk = Number.isFinite(span) && span >= 1 && span <= MAX_HEADCOUNT_DAYS;
   const counts = useAsync(() => (rangeOk ? mealHeadcounts(orgId, fromDate, untilDate) : Promise.resolve(undefined)), [orgId, fromDate, untilDate, rangeOk]);
   const noShows = useAsync(() => (rangeOk ? noShowReport(orgId, fromDate, untilDate) : Promise.resolve(undefined)), [orgId, fromDate, untilDate, rangeOk]);
   const totals = counts.data ? headcountTotals(counts.data) : undefined;
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState(false);
+  const { busy: exporting, failed: exportError, run: runExport } = useBusyTask();
 
   const onExport = async () => {
-    if (!counts.data || !totals) return;
-    setExporting(true);
-    setExportError(false);
-    try {
-      downloadFile(await buildHeadcountXlsx(counts.data, totals), headcountFileName(fromDate, untilDate));
-    } catch {
-      setExportError(true);
-    } finally {
-      setExporting(false);
-    }
+    const rows = counts.data;
+    if (!rows || !totals) return;
+    await runExport(async () => {
+      downloadFile(await buildHeadcountXlsx(rows, totals), headcountFileName(fromDate, untilDate));
+    });
   };
 
   return (
     <div className="page">
       <h1 className="page__title">{t('scenario.meal.title')}</h1>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       <div className="toolbar__filters card">
         <DateRangeFields fromDate={fromDate} untilDate={untilDate} onFromChange={setFromDate} onUntilChange={setUntilDate} />
         <button type="button" className="button button--small" disabled={exporting || !counts.data || counts.data.length === 0} onClick={() => void onExport()}>

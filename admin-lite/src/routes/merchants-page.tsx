@@ -4,9 +4,10 @@ import { ErrorNotice } from '../components/error-notice.tsx';
 import { MerchantDialog } from '../components/merchant-dialog.tsx';
 import { MerchantOperators } from '../components/merchant-operators.tsx';
 import { MerchantStalls } from '../components/merchant-stalls.tsx';
-import { useAction } from '../hooks/use-action.ts';
-import { useAsync } from '../hooks/use-async.ts';
+import { SuccessNotice } from '../components/success-notice.tsx';
+import { useActiveToggle } from '../hooks/use-active-toggle.ts';
 import { useAudienceOptions } from '../hooks/use-audience-options.ts';
+import { useCrudList } from '../hooks/use-crud-list.ts';
 import { t } from '../i18n/index.ts';
 import { percentText } from '../lib/payment-format.ts';
 import { listMerchants, updateMerchant, type MerchantRow } from '../services/merchants.service.ts';
@@ -17,21 +18,13 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; merchant: MerchantRow };
 /** 商户与档口: merchants, and for the selected one its stalls (pricing, collection code) and operators. */
 export function MerchantsPage({ session }: { session: AdminSession }) {
   const orgId = session.member.org_id;
-  const merchants = useAsync(() => listMerchants(orgId), [orgId]);
-  const audience = useAudienceOptions(orgId);
-  const [dialog, setDialog] = useState<Dialog>();
-  const [selectedId, setSelectedId] = useState<string>();
   const [message, setMessage] = useState<string>();
-  const toggle = useAction((merchant: MerchantRow) => updateMerchant(orgId, merchant.id, { active: !merchant.active }));
+  const { list: merchants, dialog, setDialog, close, refresh, done } = useCrudList<MerchantRow, Dialog>(() => listMerchants(orgId), [orgId], { onMessage: setMessage });
+  const audience = useAudienceOptions(orgId);
+  const [selectedId, setSelectedId] = useState<string>();
   const selected = merchants.data?.find((m) => m.id === selectedId);
 
-  const onToggle = async (merchant: MerchantRow) => {
-    const outcome = await toggle.run(merchant);
-    if (outcome.ok) {
-      setMessage(t(outcome.value.active ? 'pay.merchants.activated' : 'pay.merchants.deactivated', { name: merchant.name }));
-      merchants.reload();
-    }
-  };
+  const toggle = useActiveToggle((merchant: MerchantRow, active: boolean) => updateMerchant(orgId, merchant.id, { active }), (active, merchant) => refresh(t(active ? 'pay.merchants.activated' : 'pay.merchants.deactivated', { name: merchant.name })));
 
   return (
     <div className="page">
@@ -41,11 +34,7 @@ export function MerchantsPage({ session }: { session: AdminSession }) {
           {t('pay.merchants.create')}
         </button>
       </div>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       {merchants.error ? <ErrorNotice error={merchants.error} onRetry={merchants.reload} /> : null}
       {toggle.error ? <ErrorNotice error={toggle.error} /> : null}
       <DataTable
@@ -66,7 +55,7 @@ export function MerchantsPage({ session }: { session: AdminSession }) {
                 <button type="button" className="button button--ghost button--small" onClick={() => setDialog({ kind: 'edit', merchant: m })}>
                   {t('common.edit')}
                 </button>
-                <button type="button" className="button button--ghost button--small" disabled={toggle.busy} onClick={() => void onToggle(m)}>
+                <button type="button" className="button button--ghost button--small" disabled={toggle.busy} onClick={() => void toggle.run(m)}>
                   {m.active ? t('pay.deactivate') : t('pay.activate')}
                 </button>
                 <button type="button" className="button button--ghost button--small" aria-pressed={m.id === selectedId} onClick={() => setSelectedId(m.id)}>
@@ -87,12 +76,8 @@ export function MerchantsPage({ session }: { session: AdminSession }) {
         <MerchantDialog
           orgId={orgId}
           merchant={dialog.kind === 'edit' ? dialog.merchant : undefined}
-          onCancel={() => setDialog(undefined)}
-          onDone={(row) => {
-            setDialog(undefined);
-            setMessage(t('pay.merchants.saved', { name: row.name }));
-            merchants.reload();
-          }}
+          onCancel={close}
+          onDone={(row) => done(t('pay.merchants.saved', { name: row.name }))}
         />
       ) : null}
     </div>

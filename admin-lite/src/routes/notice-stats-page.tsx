@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { NoticeComments } from '../components/notice-comments.tsx';
 import { channelLabel, templateLabel } from '../components/notice-editor.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { ROUTES } from '../constants/routes.ts';
 import { useAction } from '../hooks/use-action.ts';
 import { useFormResponses, useNotice, useNoticeStats, useUnreadRecipients } from '../hooks/use-notices.ts';
@@ -63,11 +64,7 @@ export function NoticeStatsPage({ session }: { session: AdminSession }) {
           {notice.sent_at ? ` · ${formatDateTime(notice.sent_at)}` : ''}
         </p>
       ) : null}
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       {noticeState.error ? <ErrorNotice error={noticeState.error} onRetry={noticeState.reload} /> : null}
       {stats.error ? <ErrorNotice error={stats.error} onRetry={stats.reload} /> : null}
       {repush.error ? <ErrorNotice error={repush.error} /> : null}

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { channelLabel, NoticeEditor, templateLabel } from '../components/notice-editor.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { noticePath } from '../constants/routes.ts';
 import { useAction } from '../hooks/use-action.ts';
 import { useNotices } from '../hooks/use-notices.ts';
@@ -68,11 +69,7 @@ export function NoticesPage({ session, profile }: { session: AdminSession; profi
           </button>
         </div>
       </div>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       {editing ? (
         <NoticeEditor
           key={editing.key}

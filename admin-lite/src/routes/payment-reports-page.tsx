@@ -6,9 +6,12 @@ import { ErrorNotice } from '../components/error-notice.tsx';
 import { LedgerCheckButton } from '../components/ledger-check-button.tsx';
 import { PaymentFlagsSection } from '../components/payment-flags-section.tsx';
 import { PriceExplainForm } from '../components/price-explain-form.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { useAsync } from '../hooks/use-async.ts';
+import { useBusyTask } from '../hooks/use-busy-task.ts';
+import { useDateRange } from '../hooks/use-date-range.ts';
 import { t } from '../i18n/index.ts';
-import { dayBounds, daySpan, isoDay } from '../lib/access-report.ts';
+import { dayBounds, isoDay } from '../lib/access-report.ts';
 import { downloadFile } from '../lib/download.ts';
 import { buildSettlementXlsx, settlementFileName } from '../lib/payment-export.ts';
 import { money } from '../lib/payment-format.ts';
@@ -25,40 +28,26 @@ const monthStart = (today: Date) => isoDay(new Date(today.getFullYear(), today.g
 /** 支付报表: settlement by merchant (合计, xlsx), net per day (bars), open flags, 价格试算. */
 export function PaymentReportsPage({ session, today = new Date() }: { session: AdminSession; today?: Date }) {
   const orgId = session.member.org_id;
-  const [fromDate, setFromDate] = useState(() => monthStart(today));
-  const [untilDate, setUntilDate] = useState(() => isoDay(today));
+  const { fromDate, untilDate, setFromDate, setUntilDate, rangeOk } = useDateRange(today, monthStart, MAX_REPORT_DAYS);
   const [message, setMessage] = useState<string>();
-  const span = daySpan(fromDate, untilDate);
-  const rangeOk = Number.isFinite(span) && span >= 1 && span <= MAX_REPORT_DAYS;
   const bounds = dayBounds(fromDate, untilDate);
   const report = useAsync(() => (rangeOk ? settlementReport(orgId, bounds.fromIso, bounds.untilIso) : Promise.resolve(undefined)), [orgId, fromDate, untilDate, rangeOk]);
   const series = useAsync(() => (rangeOk ? dailySeries(orgId, bounds.fromIso, bounds.untilIso) : Promise.resolve(undefined)), [orgId, fromDate, untilDate, rangeOk]);
   const stalls = useAsync(() => listStalls(orgId), [orgId]);
   const totals = report.data ? settlementTotals(report.data) : undefined;
 
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState(false);
+  const { busy: exporting, failed: exportError, run: runExport } = useBusyTask();
   const onExport = async (rows: SettlementRow[]) => {
     if (!totals) return;
-    setExporting(true);
-    setExportError(false);
-    try {
+    await runExport(async () => {
       downloadFile(await buildSettlementXlsx(rows, totals), settlementFileName(fromDate, untilDate));
-    } catch {
-      setExportError(true);
-    } finally {
-      setExporting(false);
-    }
+    });
   };
 
   return (
     <div className="page">
       <h1 className="page__title">{t('pay.report.title')}</h1>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       <div className="toolbar__filters card">
         <DateRangeFields fromDate={fromDate} untilDate={untilDate} onFromChange={setFromDate} onUntilChange={setUntilDate} />
         <button type="button" className="button button--small" disabled={exporting || !report.data || report.data.length === 0} onClick={() => report.data && void onExport(report.data)}>

@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import { builtinApp } from '@yima/shared/portal/apps';
 import { AdminGroupDialog } from '../components/admin-group-dialog.tsx';
-import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { DataTable } from '../components/data-table.tsx';
+import { DeleteDialog } from '../components/delete-dialog.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { GroupAdmins } from '../components/group-admins.tsx';
-import { useAction } from '../hooks/use-action.ts';
-import { useAsync } from '../hooks/use-async.ts';
+import { SuccessNotice } from '../components/success-notice.tsx';
+import { useCrudList } from '../hooks/use-crud-list.ts';
 import { useDepartments } from '../hooks/use-departments.ts';
 import { t } from '../i18n/index.ts';
 import { departmentPath, pickerOptions } from '../lib/department-scope.ts';
@@ -31,24 +31,20 @@ export function PermissionsPage({ session, profile }: { session: AdminSession; p
 }
 
 function Permissions({ orgId }: { orgId: string }) {
-  const groups = useAsync(() => listAdminGroups(orgId), [orgId]);
+  const [message, setMessage] = useState<string>();
+  const { list: groups, dialog, setDialog, close, done, remove, removeRow, cancelRemove } = useCrudList<AdminGroupRow, Dialog>(() => listAdminGroups(orgId), [orgId], {
+    remove: (group) => deleteAdminGroup(orgId, group.id),
+    onMessage: setMessage,
+  });
   const departments = useDepartments(orgId);
   const options = useMemo(() => pickerOptions(departments.tree, new Set(departments.index.keys())), [departments.tree, departments.index]);
-  const [dialog, setDialog] = useState<Dialog>();
   const [selectedId, setSelectedId] = useState<string>();
-  const [message, setMessage] = useState<string>();
-  const remove = useAction((group: AdminGroupRow) => deleteAdminGroup(orgId, group.id));
   const selected = groups.data?.find((g) => g.id === selectedId);
   const departmentName = (id: string) => departmentPath(departments.index, id) || t('common.none');
 
   const onDelete = async (group: AdminGroupRow) => {
-    const outcome = await remove.run(group);
-    if (outcome.ok) {
-      setDialog(undefined);
-      if (selectedId === group.id) setSelectedId(undefined);
-      setMessage(t('perm.group.deleted', { name: group.name }));
-      groups.reload();
-    }
+    const outcome = await removeRow(group, t('perm.group.deleted', { name: group.name }), { keepOpenOnError: true });
+    if (outcome.ok && selectedId === group.id) setSelectedId(undefined);
   };
 
   const functionsText = (g: AdminGroupRow) => (g.is_super ? t('perm.group.all') : g.functions.map((f) => t(`fn.${f}`)).join('、') || t('common.none'));
@@ -64,11 +60,7 @@ function Permissions({ orgId }: { orgId: string }) {
         </button>
       </div>
       <p className="muted">{t('perm.hint')}</p>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       {groups.error ? <ErrorNotice error={groups.error} onRetry={groups.reload} /> : null}
       <DataTable
         loading={groups.loading}
@@ -108,30 +100,14 @@ function Permissions({ orgId }: { orgId: string }) {
           orgId={orgId}
           group={dialog.kind === 'edit' ? dialog.group : undefined}
           departmentOptions={options}
-          onCancel={() => setDialog(undefined)}
-          onDone={(row) => {
-            setDialog(undefined);
-            setMessage(t('perm.group.saved', { name: row.name }));
-            groups.reload();
-          }}
+          onCancel={close}
+          onDone={(row) => done(t('perm.group.saved', { name: row.name }))}
         />
       ) : null}
       {dialog?.kind === 'delete' ? (
-        <ConfirmDialog
-          title={t('perm.group.deleteTitle')}
-          confirmLabel={t('common.delete')}
-          busyLabel={t('common.deleting')}
-          busy={remove.busy}
-          danger
-          onCancel={() => {
-            remove.reset();
-            setDialog(undefined);
-          }}
-          onConfirm={() => void onDelete(dialog.group)}
-        >
+        <DeleteDialog title={t('perm.group.deleteTitle')} busy={remove.busy} error={remove.error} onCancel={cancelRemove} onConfirm={() => void onDelete(dialog.group)}>
           <p>{t('perm.group.deleteBody', { name: dialog.group.name })}</p>
-          {remove.error ? <ErrorNotice error={remove.error} /> : null}
-        </ConfirmDialog>
+        </DeleteDialog>
       ) : null}
     </div>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { PointFormDialog, PointKeyDialog } from '../components/point-dialogs.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { useAction } from '../hooks/use-action.ts';
 import { useAsync } from '../hooks/use-async.ts';
 import { t } from '../i18n/index.ts';
@@ -35,11 +36,7 @@ export function PointsPage({ session }: { session: AdminSession }) {
         </button>
       </div>
       <p className="muted">{t('points.hint')}</p>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       {points.error ? <ErrorNotice error={points.error} onRetry={points.reload} /> : null}
       {toggle.error ? <ErrorNotice error={toggle.error} /> : null}
       <div className="card table-wrap">

@@ -1,13 +1,13 @@
-import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { DataTable } from '../components/data-table.tsx';
+import { DeleteDialog } from '../components/delete-dialog.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { RegCodeDialog } from '../components/reg-code-dialog.tsx';
 import { RegistrationPointDialog } from '../components/registration-point-dialog.tsx';
-import { useAction } from '../hooks/use-action.ts';
-import { useAsync } from '../hooks/use-async.ts';
+import { SuccessNotice } from '../components/success-notice.tsx';
+import { useActiveToggle } from '../hooks/use-active-toggle.ts';
 import { useAudienceOptions } from '../hooks/use-audience-options.ts';
+import { useCrudList } from '../hooks/use-crud-list.ts';
 import { t } from '../i18n/index.ts';
 import { registrationRecordsPath } from '../lib/scenario-paths.ts';
 import { deleteRegistrationPoint, listRegistrationPoints, saveRegistrationPoint, type RegistrationPointRow } from '../services/registration.service.ts';
@@ -24,20 +24,12 @@ export const audienceText = (a: ScenarioAudience) =>
 /** 实名登记: registration points (form, audience), their QR codes and records. */
 export function RegistrationPointsPage({ session }: { session: AdminSession }) {
   const orgId = session.member.org_id;
-  const points = useAsync(() => listRegistrationPoints(orgId), [orgId]);
+  const { list: points, dialog, setDialog, close, message, refresh, done, remove, removeRow } = useCrudList<RegistrationPointRow, Dialog>(() => listRegistrationPoints(orgId), [orgId], {
+    remove: (point) => deleteRegistrationPoint(orgId, point.id),
+  });
   const audience = useAudienceOptions(orgId);
-  const [dialog, setDialog] = useState<Dialog>();
-  const [message, setMessage] = useState<string>();
-  const remove = useAction((point: RegistrationPointRow) => deleteRegistrationPoint(orgId, point.id));
-  const toggle = useAction((point: RegistrationPointRow) => saveRegistrationPoint(orgId, point.id, { active: !point.active }));
 
-  const onToggle = async (point: RegistrationPointRow) => {
-    const outcome = await toggle.run(point);
-    if (outcome.ok) {
-      setMessage(t(outcome.value.active ? 'scenario.reg.activated' : 'scenario.reg.deactivated', { name: point.name }));
-      points.reload();
-    }
-  };
+  const toggle = useActiveToggle((point: RegistrationPointRow, active: boolean) => saveRegistrationPoint(orgId, point.id, { active }), (active, point) => refresh(t(active ? 'scenario.reg.activated' : 'scenario.reg.deactivated', { name: point.name })));
 
   return (
     <div className="page">
@@ -48,11 +40,7 @@ export function RegistrationPointsPage({ session }: { session: AdminSession }) {
         </button>
       </div>
       <p className="muted">{t('scenario.reg.hint')}</p>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       {[points.error, remove.error, toggle.error].map((error, i) => (error ? <ErrorNotice key={i} error={error} /> : null))}
       <DataTable
         loading={points.loading}
@@ -78,7 +66,7 @@ export function RegistrationPointsPage({ session }: { session: AdminSession }) {
                 <button type="button" className="button button--ghost button--small" onClick={() => setDialog({ kind: 'edit', point: p })}>
                   {t('common.edit')}
                 </button>
-                <button type="button" className="button button--ghost button--small" disabled={toggle.busy} onClick={() => void onToggle(p)}>
+                <button type="button" className="button button--ghost button--small" disabled={toggle.busy} onClick={() => void toggle.run(p)}>
                   {p.active ? t('pay.deactivate') : t('pay.activate')}
                 </button>
                 <button type="button" className="button button--ghost button--small button--danger-text" onClick={() => setDialog({ kind: 'delete', point: p })}>
@@ -95,35 +83,20 @@ export function RegistrationPointsPage({ session }: { session: AdminSession }) {
           point={dialog.point}
           departmentOptions={audience.departments}
           tags={audience.tags}
-          onCancel={() => setDialog(undefined)}
-          onDone={(row) => {
-            setDialog(undefined);
-            setMessage(t('scenario.reg.saved', { name: row.name }));
-            points.reload();
-          }}
+          onCancel={close}
+          onDone={(row) => done(t('scenario.reg.saved', { name: row.name }))}
         />
       ) : null}
-      {dialog?.kind === 'code' ? <RegCodeDialog point={dialog.point} onClose={() => setDialog(undefined)} /> : null}
+      {dialog?.kind === 'code' ? <RegCodeDialog point={dialog.point} onClose={close} /> : null}
       {dialog?.kind === 'delete' ? (
-        <ConfirmDialog
+        <DeleteDialog
           title={t('scenario.reg.deleteTitle', { name: dialog.point.name })}
-          confirmLabel={t('common.delete')}
-          busyLabel={t('common.deleting')}
           busy={remove.busy}
-          danger
-          onCancel={() => setDialog(undefined)}
-          onConfirm={() =>
-            void remove.run(dialog.point).then((outcome) => {
-              setDialog(undefined);
-              if (outcome.ok) {
-                setMessage(t('scenario.reg.deleted', { name: dialog.point.name }));
-                points.reload();
-              }
-            })
-          }
+          onCancel={close}
+          onConfirm={() => void removeRow(dialog.point, t('scenario.reg.deleted', { name: dialog.point.name }))}
         >
           <p>{t('scenario.reg.deleteBody')}</p>
-        </ConfirmDialog>
+        </DeleteDialog>
       ) : null}
     </div>
   );

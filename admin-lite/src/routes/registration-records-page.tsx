@@ -4,6 +4,7 @@ import { DataTable } from '../components/data-table.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { ROUTES } from '../constants/routes.ts';
 import { useAsync } from '../hooks/use-async.ts';
+import { useBusyTask } from '../hooks/use-busy-task.ts';
 import { t } from '../i18n/index.ts';
 import { downloadFile } from '../lib/download.ts';
 import { formatDateTime } from '../lib/format.ts';
@@ -19,20 +20,13 @@ export function RegistrationRecordsPage({ session }: { session: AdminSession }) 
   const records = useAsync(() => listRegistrationRecords(orgId, pointId), [orgId, pointId]);
   const rows = records.data?.rows;
   const columns = useMemo(() => answerColumns(point.data?.form ?? null, rows ?? []), [point.data, rows]);
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState(false);
+  const { busy: exporting, failed: exportError, run: runExport } = useBusyTask();
 
   const onExport = async () => {
     if (!rows) return;
-    setExporting(true);
-    setExportError(false);
-    try {
+    await runExport(async () => {
       downloadFile(await buildRecordsXlsx(rows, point.data?.form ?? null), recordsFileName(point.data?.name ?? pointId));
-    } catch {
-      setExportError(true);
-    } finally {
-      setExporting(false);
-    }
+    });
   };
 
   return (

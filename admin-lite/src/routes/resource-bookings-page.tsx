@@ -3,9 +3,11 @@ import { Link } from 'react-router-dom';
 import { DataTable } from '../components/data-table.tsx';
 import { DateRangeFields } from '../components/date-range-fields.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { FilterSelect } from '../components/filter-select.tsx';
 import { FormDialog } from '../components/form-dialog.tsx';
 import { FormField } from '../components/form-field.tsx';
 import { Pagination } from '../components/pagination.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { ROUTES } from '../constants/routes.ts';
 import { useAction } from '../hooks/use-action.ts';
 import { useAsync } from '../hooks/use-async.ts';
@@ -83,35 +85,11 @@ export function ResourceBookingsPage({ session, today = new Date() }: { session:
       </div>
       <div className="toolbar__filters card">
         <DateRangeFields fromDate={fromDate} untilDate={untilDate} onFromChange={refilter(setFromDate)} onUntilChange={refilter(setUntilDate)} />
-        <label>
-          {t('scenario.bookings.resource')}{' '}
-          <select className="input input--compact" value={resourceId} onChange={(e) => refilter(setResourceId)(e.target.value)}>
-            <option value="">{t('scenario.bookings.allResources')}</option>
-            {(resources.data ?? []).map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('scenario.bookings.status')}{' '}
-          <select className="input input--compact" value={status} onChange={(e) => refilter(setStatus)(e.target.value as BookingStatus | '')}>
-            <option value="">{t('scenario.bookings.allStatuses')}</option>
-            {BOOKING_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`scenario.bookingStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('scenario.bookings.resource')} value={resourceId} allLabel={t('scenario.bookings.allResources')} options={(resources.data ?? []).map((r) => ({ value: r.id, label: r.name }))} onChange={refilter(setResourceId)} />
+        <FilterSelect label={t('scenario.bookings.status')} value={status} allLabel={t('scenario.bookings.allStatuses')} options={BOOKING_STATUSES.map((s) => ({ value: s, label: t(`scenario.bookingStatus.${s}`) }))} onChange={refilter(setStatus)} />
       </div>
       {!rangeOk ? <p className="notice notice--warn">{t('events.rangeInvalid')}</p> : null}
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       {bookings.error ? <ErrorNotice error={bookings.error} onRetry={bookings.reload} /> : null}
       <DataTable
         loading={bookings.loading}

@@ -1,13 +1,13 @@
-import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { DataTable } from '../components/data-table.tsx';
+import { DeleteDialog } from '../components/delete-dialog.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { ResourceDialog } from '../components/resource-dialog.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { ROUTES } from '../constants/routes.ts';
-import { useAction } from '../hooks/use-action.ts';
-import { useAsync } from '../hooks/use-async.ts';
+import { useActiveToggle } from '../hooks/use-active-toggle.ts';
 import { useAudienceOptions } from '../hooks/use-audience-options.ts';
+import { useCrudList } from '../hooks/use-crud-list.ts';
 import { t } from '../i18n/index.ts';
 import { describeOpenHours } from '../lib/open-hours.ts';
 import { deleteResource, listResources, saveResource, type ResourceRow } from '../services/resources.service.ts';
@@ -19,20 +19,12 @@ type Dialog = { kind: 'edit'; resource?: ResourceRow } | { kind: 'delete'; resou
 /** 资源预约: rooms, devices and spaces members can book; bookings are on the next page. */
 export function ResourcesPage({ session }: { session: AdminSession }) {
   const orgId = session.member.org_id;
-  const resources = useAsync(() => listResources(orgId), [orgId]);
+  const { list: resources, dialog, setDialog, close, message, refresh, done, remove, removeRow } = useCrudList<ResourceRow, Dialog>(() => listResources(orgId), [orgId], {
+    remove: (r) => deleteResource(orgId, r.id),
+  });
   const audience = useAudienceOptions(orgId);
-  const [dialog, setDialog] = useState<Dialog>();
-  const [message, setMessage] = useState<string>();
-  const remove = useAction((r: ResourceRow) => deleteResource(orgId, r.id));
-  const toggle = useAction((r: ResourceRow) => saveResource(orgId, r.id, { active: !r.active }));
 
-  const onToggle = async (r: ResourceRow) => {
-    const outcome = await toggle.run(r);
-    if (outcome.ok) {
-      setMessage(t(outcome.value.active ? 'scenario.res.activated' : 'scenario.res.deactivated', { name: r.name }));
-      resources.reload();
-    }
-  };
+  const toggle = useActiveToggle((r: ResourceRow, active: boolean) => saveResource(orgId, r.id, { active }), (active, r) => refresh(t(active ? 'scenario.res.activated' : 'scenario.res.deactivated', { name: r.name })));
 
   return (
     <div className="page">
@@ -47,11 +39,7 @@ export function ResourcesPage({ session }: { session: AdminSession }) {
           </button>
         </div>
       </div>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       {[resources.error, remove.error, toggle.error].map((error, i) => (error ? <ErrorNotice key={i} error={error} /> : null))}
       <DataTable
         loading={resources.loading}
@@ -74,7 +62,7 @@ export function ResourcesPage({ session }: { session: AdminSession }) {
                 <button type="button" className="button button--ghost button--small" onClick={() => setDialog({ kind: 'edit', resource: r })}>
                   {t('common.edit')}
                 </button>
-                <button type="button" className="button button--ghost button--small" disabled={toggle.busy} onClick={() => void onToggle(r)}>
+                <button type="button" className="button button--ghost button--small" disabled={toggle.busy} onClick={() => void toggle.run(r)}>
                   {r.active ? t('pay.deactivate') : t('pay.activate')}
                 </button>
                 <button type="button" className="button button--ghost button--small button--danger-text" onClick={() => setDialog({ kind: 'delete', resource: r })}>
@@ -91,34 +79,19 @@ export function ResourcesPage({ session }: { session: AdminSession }) {
           resource={dialog.resource}
           departmentOptions={audience.departments}
           tags={audience.tags}
-          onCancel={() => setDialog(undefined)}
-          onDone={(row) => {
-            setDialog(undefined);
-            setMessage(t('scenario.res.saved', { name: row.name }));
-            resources.reload();
-          }}
+          onCancel={close}
+          onDone={(row) => done(t('scenario.res.saved', { name: row.name }))}
         />
       ) : null}
       {dialog?.kind === 'delete' ? (
-        <ConfirmDialog
+        <DeleteDialog
           title={t('scenario.res.deleteTitle', { name: dialog.resource.name })}
-          confirmLabel={t('common.delete')}
-          busyLabel={t('common.deleting')}
           busy={remove.busy}
-          danger
-          onCancel={() => setDialog(undefined)}
-          onConfirm={() =>
-            void remove.run(dialog.resource).then((outcome) => {
-              setDialog(undefined);
-              if (outcome.ok) {
-                setMessage(t('scenario.res.deleted', { name: dialog.resource.name }));
-                resources.reload();
-              }
-            })
-          }
+          onCancel={close}
+          onConfirm={() => void removeRow(dialog.resource, t('scenario.res.deleted', { name: dialog.resource.name }))}
         >
           <p>{t('scenario.res.deleteBody')}</p>
-        </ConfirmDialog>
+        </DeleteDialog>
       ) : null}
     </div>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { DataTable } from '../components/data-table.tsx';
 import { DateRangeFields } from '../components/date-range-fields.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { FilterSelect } from '../components/filter-select.tsx';
 import { Pagination } from '../components/pagination.tsx';
 import { useAsync } from '../hooks/use-async.ts';
 import { useDebouncedValue } from '../hooks/use-debounced-value.ts';
@@ -61,17 +62,7 @@ export function RiskEventsPage({ session, today = new Date() }: { session: Admin
       <p className="muted">{t('risk.hint')}</p>
       <div className="toolbar__filters card">
         <DateRangeFields fromDate={fromDate} untilDate={untilDate} onFromChange={filter(setFromDate)} onUntilChange={filter(setUntilDate)} />
-        <label>
-          {t('risk.kind')}{' '}
-          <select className="input input--compact" value={kind} onChange={(e) => filter(setKind)(e.target.value as RiskEventKind | '')}>
-            <option value="">{t('risk.kind.all')}</option>
-            {RISK_EVENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`risk.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('risk.kind')} value={kind} allLabel={t('risk.kind.all')} options={RISK_EVENT_KINDS.map((k) => ({ value: k, label: t(`risk.kind.${k}`) }))} onChange={filter(setKind)} />
         <input
           type="search"
           className="input input--compact"

@@ -5,6 +5,7 @@ import { EntryDialog } from '../components/entry-dialog.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { HallCategory } from '../components/hall-category.tsx';
 import { HallPreview } from '../components/hall-preview.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { useAction } from '../hooks/use-action.ts';
 import { useAsync } from '../hooks/use-async.ts';
 import { useCards } from '../hooks/use-cards.ts';
@@ -71,11 +72,7 @@ export function ServiceHallPage({ session }: { session: AdminSession }) {
     <div className="page">
       <h1 className="page__title">{t('portal.hall.title')}</h1>
       <p className="muted">{t('portal.hall.hint')}</p>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       {loadError ? <ErrorNotice error={loadError} /> : null}
       {reorder.error ? <ErrorNotice error={reorder.error} /> : null}
       {removeEntry.error ? <ErrorNotice error={removeEntry.error} /> : null}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { DataTable } from '../components/data-table.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { CancelSubscriptionDialog, CreateSubscriptionDialog, RenewSubscriptionDialog } from '../components/subscription-dialogs.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { useAsync } from '../hooks/use-async.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import { money } from '../lib/payment-format.ts';
@@ -73,11 +74,7 @@ export function SubscriptionsPage({ today = new Date() }: { today?: Date }) {
         </button>
       </div>
       <p className="muted">{t('ops.subs.hint')}</p>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       {overview.error ? <ErrorNotice error={overview.error} onRetry={overview.reload} /> : null}
       <DataTable
         loading={overview.loading}

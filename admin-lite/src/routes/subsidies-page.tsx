@@ -4,6 +4,7 @@ import { DataTable } from '../components/data-table.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { MealPeriodDialog } from '../components/meal-period-dialog.tsx';
 import { SubsidyPlanDialog } from '../components/subsidy-plan-dialog.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { useAction } from '../hooks/use-action.ts';
 import { useAsync } from '../hooks/use-async.ts';
 import { useAudienceOptions } from '../hooks/use-audience-options.ts';
@@ -60,11 +61,7 @@ export function SubsidiesPage({ session }: { session: AdminSession }) {
   return (
     <div className="page">
       <h1 className="page__title">{t('pay.meals.title')}</h1>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       {[periods.error, plans.error, runs.error, removePeriod.error, removePlan.error, run.error].map((error, i) => (error ? <ErrorNotice key={i} error={error} /> : null))}
 
       <div className="toolbar">

@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { MembersTable } from '../components/members-table.tsx';
 import { pageCount, Pagination } from '../components/pagination.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { AddTagMembersDialog, DeleteTagDialog, RenameTagDialog } from '../components/tag-dialogs.tsx';
 import { TAGS_QUERY } from '../constants/routes.ts';
 import { useAction } from '../hooks/use-action.ts';
@@ -202,11 +203,7 @@ export function TagsPage({ session, profile }: { session: AdminSession; profile:
                   </button>
                 </div>
               ) : null}
-              {message ? (
-                <p className="notice notice--success" role="status">
-                  {message}
-                </p>
-              ) : null}
+              <SuccessNotice message={message} />
               {untag.error ? <ErrorNotice error={untag.error} /> : null}
               {members.error ? <ErrorNotice error={members.error} onRetry={members.reload} /> : null}
               <MembersTable
@@ -226,11 +223,7 @@ export function TagsPage({ session, profile }: { session: AdminSession; profile:
             </>
           ) : (
             <>
-              {message ? (
-                <p className="notice notice--success" role="status">
-                  {message}
-                </p>
-              ) : null}
+              <SuccessNotice message={message} />
               <p className="muted">{t('tags.pickOne')}</p>
             </>
           )}

@@ -1,11 +1,12 @@
-import { useState } from 'react';
 import { BreachBarChart } from '../components/breach-bar-chart.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { DateRangeFields } from '../components/date-range-fields.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { useAsync } from '../hooks/use-async.ts';
+import { useBusyTask } from '../hooks/use-busy-task.ts';
+import { useDateRange } from '../hooks/use-date-range.ts';
 import { t } from '../i18n/index.ts';
-import { daySpan, isoDay } from '../lib/access-report.ts';
+import { isoDay } from '../lib/access-report.ts';
 import { downloadFile } from '../lib/download.ts';
 import { breachFileName, breachTotals, buildBreachXlsx } from '../lib/ticket-report.ts';
 import { breachesByMonth } from '../services/tickets.service.ts';
@@ -15,25 +16,16 @@ const yearAgo = (today: Date) => isoDay(new Date(today.getFullYear(), today.getM
 
 /** 工单超时报表 (operators): tickets opened and SLA limits missed per month, as a table, bars and xlsx. */
 export function TicketReportPage({ today = new Date() }: { today?: Date }) {
-  const [fromDate, setFromDate] = useState(() => yearAgo(today));
-  const [untilDate, setUntilDate] = useState(() => isoDay(today));
-  const span = daySpan(fromDate, untilDate);
-  const rangeOk = Number.isFinite(span) && span >= 1;
+  const { fromDate, untilDate, setFromDate, setUntilDate, rangeOk } = useDateRange(today, yearAgo);
   const report = useAsync(() => (rangeOk ? breachesByMonth(fromDate, untilDate) : Promise.resolve(undefined)), [fromDate, untilDate, rangeOk]);
   const totals = report.data ? breachTotals(report.data) : undefined;
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState(false);
+  const { busy: exporting, failed: exportError, run: runExport } = useBusyTask();
   const onExport = async () => {
-    if (!report.data) return;
-    setExporting(true);
-    setExportError(false);
-    try {
-      downloadFile(await buildBreachXlsx(report.data), breachFileName(fromDate, untilDate));
-    } catch {
-      setExportError(true);
-    } finally {
-      setExporting(false);
-    }
+    const rows = report.data;
+    if (!rows) return;
+    await runExport(async () => {
+      downloadFile(await buildBreachXlsx(rows), breachFileName(fromDate, untilDate));
+    });
   };
 
   return (

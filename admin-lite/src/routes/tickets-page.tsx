@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { DataTable } from '../components/data-table.tsx';
 import { DateRangeFields } from '../components/date-range-fields.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { FilterSelect } from '../components/filter-select.tsx';
 import { NewTicketDialog } from '../components/new-ticket-dialog.tsx';
 import { SlaTimer } from '../components/sla-timer.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { ResolveTicketDialog, RespondTicketDialog, TicketDetailDialog } from '../components/ticket-dialogs.tsx';
 import { useAsync } from '../hooks/use-async.ts';
 import { useNow } from '../hooks/use-now.ts';
@@ -82,35 +84,11 @@ function Tickets({ session, mode, today }: { session: AdminSession; mode: 'opera
       {operator ? null : <p className="muted">{t('ops.tickets.orgHint')}</p>}
       <div className="toolbar__filters card">
         <DateRangeFields fromDate={fromDate} untilDate={untilDate} onFromChange={setFromDate} onUntilChange={setUntilDate} />
-        <label>
-          {t('ops.tickets.status')}{' '}
-          <select className="input input--compact" value={status} onChange={(e) => setStatus(e.target.value as TicketStatus | '')}>
-            <option value="">{t('ops.tickets.allStatuses')}</option>
-            {TICKET_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`ops.ticket.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('ops.tickets.severity')}{' '}
-          <select className="input input--compact" value={severity} onChange={(e) => setSeverity(e.target.value as Severity | '')}>
-            <option value="">{t('ops.tickets.allSeverities')}</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {severityLabel(s)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('ops.tickets.status')} value={status} allLabel={t('ops.tickets.allStatuses')} options={TICKET_STATUSES.map((s) => ({ value: s, label: t(`ops.ticket.status.${s}`) }))} onChange={setStatus} />
+        <FilterSelect label={t('ops.tickets.severity')} value={severity} allLabel={t('ops.tickets.allSeverities')} options={SEVERITIES.map((s) => ({ value: s, label: severityLabel(s) }))} onChange={setSeverity} />
       </div>
       {!rangeOk ? <p className="notice notice--warn">{t('events.rangeInvalid')}</p> : null}
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       {tickets.error ? <ErrorNotice error={tickets.error} onRetry={tickets.reload} /> : null}
       {tickets.data && tickets.data.length >= TICKETS_LIMIT ? <p className="notice notice--warn">{t('ops.tickets.limited', { max: TICKETS_LIMIT })}</p> : null}
       <DataTable

@@ -2,11 +2,15 @@ import { useEffect, useState } from 'react';
 import { DataTable } from '../components/data-table.tsx';
 import { DateRangeFields } from '../components/date-range-fields.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { FilterSelect } from '../components/filter-select.tsx';
 import { Pagination } from '../components/pagination.tsx';
 import { RefundDialog } from '../components/refund-dialog.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { useAsync } from '../hooks/use-async.ts';
+import { useBusyTask } from '../hooks/use-busy-task.ts';
+import { useDateRange } from '../hooks/use-date-range.ts';
 import { t } from '../i18n/index.ts';
-import { dayBounds, daySpan, isoDay, weekAgo } from '../lib/access-report.ts';
+import { dayBounds, weekAgo } from '../lib/access-report.ts';
 import { downloadFile } from '../lib/download.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { buildTransactionsXlsx, transactionsFileName } from '../lib/payment-export.ts';
@@ -23,8 +27,7 @@ const REFUNDABLE: ReadonlySet<TxKind> = new Set(['payment', 'offline_payment']);
 /** 交易明细: the ledger newest first, filtered and paged, with refunds and an xlsx export. */
 export function TransactionsPage({ session, today = new Date() }: { session: AdminSession; today?: Date }) {
   const orgId = session.member.org_id;
-  const [fromDate, setFromDate] = useState(() => weekAgo(today));
-  const [untilDate, setUntilDate] = useState(() => isoDay(today));
+  const { fromDate, untilDate, setFromDate, setUntilDate, rangeOk } = useDateRange(today, weekAgo);
   const [kind, setKind] = useState<TxKind | ''>('');
   const [merchantId, setMerchantId] = useState('');
   const [stallId, setStallId] = useState('');
@@ -34,8 +37,6 @@ export function TransactionsPage({ session, today = new Date() }: { session: Adm
   const [message, setMessage] = useState<string>();
   const merchants = useAsync(() => listMerchants(orgId), [orgId]);
   const stalls = useAsync(() => listStalls(orgId), [orgId]);
-  const span = daySpan(fromDate, untilDate);
-  const rangeOk = Number.isFinite(span) && span >= 1;
   const filter = { orgId, ...dayBounds(fromDate, untilDate), kind: kind || undefined, merchantId: merchantId || undefined, stallId: stallId || undefined };
 
   const txs = useAsync(
@@ -49,20 +50,13 @@ export function TransactionsPage({ session, today = new Date() }: { session: Adm
     return () => clearInterval(timer);
   }, [live, page, reload]);
 
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState(false);
+  const { busy: exporting, failed: exportError, run: runExport } = useBusyTask();
   const onExport = async () => {
-    setExporting(true);
-    setExportError(false);
-    try {
+    await runExport(async () => {
       const all = await listAllTransactions(filter);
       downloadFile(await buildTransactionsXlsx(all.rows), transactionsFileName(fromDate, untilDate));
       if (all.truncated) setMessage(t('pay.tx.exportTruncated', { max: EXPORT_MAX_ROWS }));
-    } catch {
-      setExportError(true);
-    } finally {
-      setExporting(false);
-    }
+    });
   };
   const refilter = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
@@ -75,46 +69,18 @@ export function TransactionsPage({ session, today = new Date() }: { session: Adm
       <h1 className="page__title">{t('pay.tx.title')}</h1>
       <div className="toolbar__filters card">
         <DateRangeFields fromDate={fromDate} untilDate={untilDate} onFromChange={refilter(setFromDate)} onUntilChange={refilter(setUntilDate)} />
-        <label>
-          {t('pay.tx.kind')}{' '}
-          <select className="input input--compact" value={kind} onChange={(e) => refilter(setKind)(e.target.value as TxKind | '')}>
-            <option value="">{t('pay.tx.allKinds')}</option>
-            {TX_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`pay.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('pay.tx.merchant')}{' '}
-          <select
-            className="input input--compact"
-            value={merchantId}
-            onChange={(e) => {
-              refilter(setMerchantId)(e.target.value);
-              setStallId('');
-            }}
-          >
-            <option value="">{t('pay.tx.allMerchants')}</option>
-            {(merchants.data ?? []).map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('pay.tx.stall')}{' '}
-          <select className="input input--compact" value={stallId} onChange={(e) => refilter(setStallId)(e.target.value)}>
-            <option value="">{t('pay.tx.allStalls')}</option>
-            {stallOptions.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('pay.tx.kind')} value={kind} allLabel={t('pay.tx.allKinds')} options={TX_KINDS.map((k) => ({ value: k, label: t(`pay.kind.${k}`) }))} onChange={refilter(setKind)} />
+        <FilterSelect
+          label={t('pay.tx.merchant')}
+          value={merchantId}
+          allLabel={t('pay.tx.allMerchants')}
+          options={(merchants.data ?? []).map((m) => ({ value: m.id, label: m.name }))}
+          onChange={(id) => {
+            refilter(setMerchantId)(id);
+            setStallId('');
+          }}
+        />
+        <FilterSelect label={t('pay.tx.stall')} value={stallId} allLabel={t('pay.tx.allStalls')} options={stallOptions.map((s) => ({ value: s.id, label: s.name }))} onChange={refilter(setStallId)} />
         <label>
           <input type="checkbox" checked={live} onChange={() => setLive(!live)} /> {t('pay.tx.autoRefresh')}
         </label>
@@ -124,11 +90,7 @@ export function TransactionsPage({ session, today = new Date() }: { session: Adm
       </div>
       {!rangeOk ? <p className="notice notice--warn">{t('events.rangeInvalid')}</p> : null}
       {exportError ? <p className="notice notice--error">{t('pay.exportFailed')}</p> : null}
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       {txs.error ? <ErrorNotice error={txs.error} onRetry={txs.reload} /> : null}
       <DataTable
         loading={txs.loading}

@@ -2,12 +2,14 @@ import { useState } from 'react';
 import type { FormDefinition } from '@yima/shared';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
-import { FormFieldEditor } from '../components/form-field-editor.tsx';
+import { FormFieldEditors } from '../components/form-field-editor.tsx';
 import { FormPreview } from '../components/form-preview.tsx';
+import { ProblemsNotice } from '../components/problems-notice.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { useAction } from '../hooks/use-action.ts';
 import { useAsync } from '../hooks/use-async.ts';
 import { t } from '../i18n/index.ts';
-import { checkDesign, draftsOf, editField, moveField, newField, type FieldDraft } from '../lib/form-designer.ts';
+import { checkDesign, draftsOf, newField, type FieldDraft } from '../lib/form-designer.ts';
 import { getVisitorSettings, updateVisitorSettings, type VisitorSettings } from '../services/visitor-settings.service.ts';
 import type { AdminSession } from '../services/session.service.ts';
 
@@ -60,32 +62,9 @@ function FormDesigner({ orgId, settings }: { orgId: string; settings: VisitorSet
   return (
     <div className="designer">
       <div>
-        {message ? (
-          <p className="notice notice--success" role="status">
-            {message}
-          </p>
-        ) : null}
-        {fields.map((field, i) => (
-          <FormFieldEditor
-            key={field.uid}
-            field={field}
-            index={i}
-            count={fields.length}
-            onChange={(patch) => change(editField(fields, field.uid, patch))}
-            onMove={(delta) => change(moveField(fields, field.uid, delta))}
-            onRemove={() => change(fields.filter((f) => f.uid !== field.uid))}
-          />
-        ))}
-        {problems.length > 0 ? (
-          <div className="notice notice--error" role="alert">
-            <p>{t('visitor.form.problems')}</p>
-            <ul>
-              {problems.map((p) => (
-                <li key={p}>{p}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <SuccessNotice message={message} />
+        <FormFieldEditors fields={fields} onChange={change} />
+        <ProblemsNotice title={t('visitor.form.problems')} problems={problems} />
         {save.error ? <ErrorNotice error={save.error} /> : null}
         <div className="form-actions">
           <button type="button" className="button button--ghost" disabled={fields.length >= 50} onClick={() => change([...fields, newField(fields)])}>

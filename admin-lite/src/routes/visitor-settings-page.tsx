@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { VisitorSettingsForm } from '../components/visitor-settings-form.tsx';
 import { VisitorSites } from '../components/visitor-sites.tsx';
 import { useAsync } from '../hooks/use-async.ts';
@@ -15,11 +16,7 @@ export function VisitorSettingsPage({ session }: { session: AdminSession }) {
   return (
     <div className="page page--form">
       <h1 className="page__title">{t('visitor.settings.title')}</h1>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       {settings.error ? <ErrorNotice error={settings.error} onRetry={settings.reload} /> : null}
       {settings.data ? (
         <VisitorSettingsForm key={settings.data.org_id} orgId={orgId} settings={settings.data} onSaved={() => setMessage(t('visitor.settings.saved'))} />

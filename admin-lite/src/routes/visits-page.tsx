@@ -2,13 +2,17 @@ import { useState } from 'react';
 import { DataTable } from '../components/data-table.tsx';
 import { DateRangeFields } from '../components/date-range-fields.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { FilterSelect } from '../components/filter-select.tsx';
 import { MemberSelect } from '../components/member-select.tsx';
 import { Pagination } from '../components/pagination.tsx';
+import { SuccessNotice } from '../components/success-notice.tsx';
 import { CancelVisitDialog, VisitDetailDialog } from '../components/visit-dialogs.tsx';
 import { useAsync } from '../hooks/use-async.ts';
+import { useBusyTask } from '../hooks/use-busy-task.ts';
+import { useDateRange } from '../hooks/use-date-range.ts';
 import { useDebouncedValue } from '../hooks/use-debounced-value.ts';
 import { t } from '../i18n/index.ts';
-import { dayBounds, daySpan, isoDay, weekAgo } from '../lib/access-report.ts';
+import { dayBounds, weekAgo } from '../lib/access-report.ts';
 import { downloadFile } from '../lib/download.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { buildVisitsXlsx, visitsFileName } from '../lib/visit-export.ts';
@@ -23,8 +27,7 @@ type Dialog = { kind: 'detail'; visit: VisitRow } | { kind: 'cancel'; visit: Vis
 /** 访客记录: visits by window start, filtered and paged, with details, cancelling and an xlsx export. */
 export function VisitsPage({ session, today = new Date() }: { session: AdminSession; today?: Date }) {
   const orgId = session.member.org_id;
-  const [fromDate, setFromDate] = useState(() => weekAgo(today));
-  const [untilDate, setUntilDate] = useState(() => isoDay(today));
+  const { fromDate, untilDate, setFromDate, setUntilDate, rangeOk } = useDateRange(today, weekAgo);
   const [status, setStatus] = useState<VisitStatus | ''>('');
   const [siteId, setSiteId] = useState('');
   const [source, setSource] = useState<VisitSource | ''>('');
@@ -36,8 +39,6 @@ export function VisitsPage({ session, today = new Date() }: { session: AdminSess
   const [message, setMessage] = useState<string>();
   const sites = useAsync(() => listSites(orgId), [orgId]);
   const settings = useAsync(() => getVisitorSettings(orgId), [orgId]);
-  const span = daySpan(fromDate, untilDate);
-  const rangeOk = Number.isFinite(span) && span >= 1;
   const filter = {
     orgId,
     ...dayBounds(fromDate, untilDate),
@@ -53,20 +54,13 @@ export function VisitsPage({ session, today = new Date() }: { session: AdminSess
     [orgId, fromDate, untilDate, status, siteId, source, hostId, search, page, rangeOk],
   );
 
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState(false);
+  const { busy: exporting, failed: exportError, run: runExport } = useBusyTask();
   const onExport = async () => {
-    setExporting(true);
-    setExportError(false);
-    try {
+    await runExport(async () => {
       const all = await listAllVisits(filter);
       downloadFile(await buildVisitsXlsx(all.rows), visitsFileName(fromDate, untilDate));
       if (all.truncated) setMessage(t('visitor.visits.exportTruncated', { max: VISIT_EXPORT_MAX_ROWS }));
-    } catch {
-      setExportError(true);
-    } finally {
-      setExporting(false);
-    }
+    });
   };
   const refilter = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
@@ -78,39 +72,9 @@ export function VisitsPage({ session, today = new Date() }: { session: AdminSess
       <h1 className="page__title">{t('visitor.visits.title')}</h1>
       <div className="toolbar__filters card">
         <DateRangeFields fromDate={fromDate} untilDate={untilDate} onFromChange={refilter(setFromDate)} onUntilChange={refilter(setUntilDate)} />
-        <label>
-          {t('visitor.visits.status')}{' '}
-          <select className="input input--compact" value={status} onChange={(e) => refilter(setStatus)(e.target.value as VisitStatus | '')}>
-            <option value="">{t('visitor.visits.allStatuses')}</option>
-            {VISIT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`visitor.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('visitor.visits.site')}{' '}
-          <select className="input input--compact" value={siteId} onChange={(e) => refilter(setSiteId)(e.target.value)}>
-            <option value="">{t('visitor.visits.allSites')}</option>
-            {(sites.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('visitor.visits.source')}{' '}
-          <select className="input input--compact" value={source} onChange={(e) => refilter(setSource)(e.target.value as VisitSource | '')}>
-            <option value="">{t('visitor.visits.allSources')}</option>
-            {VISIT_SOURCES.map((s) => (
-              <option key={s} value={s}>
-                {t(`visitor.source.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('visitor.visits.status')} value={status} allLabel={t('visitor.visits.allStatuses')} options={VISIT_STATUSES.map((s) => ({ value: s, label: t(`visitor.status.${s}`) }))} onChange={refilter(setStatus)} />
+        <FilterSelect label={t('visitor.visits.site')} value={siteId} allLabel={t('visitor.visits.allSites')} options={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))} onChange={refilter(setSiteId)} />
+        <FilterSelect label={t('visitor.visits.source')} value={source} allLabel={t('visitor.visits.allSources')} options={VISIT_SOURCES.map((s) => ({ value: s, label: t(`visitor.source.${s}`) }))} onChange={refilter(setSource)} />
         <input
           className="input input--compact"
           aria-label={t('visitor.visits.search')}
@@ -128,11 +92,7 @@ export function VisitsPage({ session, today = new Date() }: { session: AdminSess
       </div>
       {!rangeOk ? <p className="notice notice--warn">{t('events.rangeInvalid')}</p> : null}
       {exportError ? <p className="notice notice--error">{t('pay.exportFailed')}</p> : null}
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <SuccessNotice message={message} />
       {visits.error ? <ErrorNotice error={visits.error} onRetry={visits.reload} /> : null}
       <DataTable
         loading={visits.loading}

@@ -5,10 +5,10 @@
 // the super group itself cannot be created, changed or deleted here.
 import { z } from 'zod';
 import type { AdminFunction } from './admin-profile.service.ts';
-import { AppError, mapPostgrestError, unwrap } from './errors.ts';
+import { mapPostgrestError, unwrap } from './errors.ts';
+import { deleted, single } from './crud.ts';
 import { supabase } from './supabase-client.ts';
 import { parseResponse } from './token-response.ts';
-import { t } from '../i18n/index.ts';
 
 export interface AdminGroupRow {
   id: string;
@@ -32,17 +32,9 @@ export interface GroupAdminRow {
 }
 
 const GROUP_COLUMNS = 'id, org_id, name, is_super, functions, apps, admin_group_departments(department_id)';
-const forbidden = (status: number) => new AppError('forbidden', t('error.forbidden'), '42501', status);
 
 type RawGroup = Omit<AdminGroupRow, 'departments'> & { admin_group_departments: Array<{ department_id: string }> | null };
 const toGroup = ({ admin_group_departments: depts, ...row }: RawGroup): AdminGroupRow => ({ ...row, departments: (depts ?? []).map((d) => d.department_id) });
-
-function single<T>({ data, error, status }: { data: T[] | null; error: Parameters<typeof mapPostgrestError>[0] | null; status: number }): T {
-  if (error) throw mapPostgrestError(error, status);
-  const row = data?.[0];
-  if (!row) throw forbidden(status);
-  return row;
-}
 
 /** The super group first, then by name. */
 export async function listAdminGroups(orgId: string): Promise<AdminGroupRow[]> {
@@ -83,9 +75,7 @@ export async function updateAdminGroup(orgId: string, groupId: string, { departm
 
 /** Deletes a normal group; its admins lose the group's rights (cascade). */
 export async function deleteAdminGroup(orgId: string, groupId: string): Promise<void> {
-  const { data, error, status } = await supabase().from('admin_groups').delete().eq('org_id', orgId).eq('id', groupId).eq('is_super', false).select('id');
-  if (error) throw mapPostgrestError(error, status);
-  if (!data || data.length === 0) throw forbidden(status);
+  deleted(await supabase().from('admin_groups').delete().eq('org_id', orgId).eq('id', groupId).eq('is_super', false).select('id'));
 }
 
 interface RawGroupMember {
@@ -118,9 +108,7 @@ export async function listGroupAdmins(orgId: string, groupId: string): Promise<G
 
 /** Removes an admin from a group, with their own scope in it. */
 export async function removeGroupAdmin(orgId: string, groupId: string, memberId: string): Promise<void> {
-  const { data, error, status } = await supabase().from('admin_group_members').delete().eq('org_id', orgId).eq('group_id', groupId).eq('member_id', memberId).select('member_id');
-  if (error) throw mapPostgrestError(error, status);
-  if (!data || data.length === 0) throw forbidden(status);
+  deleted(await supabase().from('admin_group_members').delete().eq('org_id', orgId).eq('group_id', groupId).eq('member_id', memberId).select('member_id'));
   const scope = await supabase().from('admin_member_departments').delete().eq('org_id', orgId).eq('group_id', groupId).eq('member_id', memberId);
   if (scope.error) throw mapPostgrestError(scope.error, scope.status);
 }

@@ -2,10 +2,10 @@
 // enabled) and its self-built apps (custom_apps: an H5 link or a
 // mini-program). RLS: super admins and admins with the `apps` function write;
 // members read. Logos go through admin_upload_media like card logos.
-import { AppError, mapPostgrestError, unwrap } from './errors.ts';
+import { unwrap } from './errors.ts';
+import { deleted, single } from './crud.ts';
 import { uploadCardImage } from './cards.service.ts';
 import { supabase } from './supabase-client.ts';
-import { t } from '../i18n/index.ts';
 
 export interface OrgAppRow {
   org_id: string;
@@ -34,14 +34,6 @@ export type CustomAppInput = Omit<CustomAppRow, 'id' | 'org_id'>;
 
 const ORG_APP_COLUMNS = 'org_id, app_key, enabled, config';
 const CUSTOM_COLUMNS = 'id, org_id, name, description, logo_media_id, link_type, url, mp_appid, mp_path, enabled';
-const forbidden = (status: number) => new AppError('forbidden', t('error.forbidden'), '42501', status);
-
-function single<T>({ data, error, status }: { data: T[] | null; error: Parameters<typeof mapPostgrestError>[0] | null; status: number }): T {
-  if (error) throw mapPostgrestError(error, status);
-  const row = data?.[0];
-  if (!row) throw forbidden(status);
-  return row;
-}
 
 export async function listOrgApps(orgId: string): Promise<OrgAppRow[]> {
   return unwrap(await supabase().from('org_apps').select(ORG_APP_COLUMNS).eq('org_id', orgId).overrideTypes<OrgAppRow[], { merge: false }>());
@@ -72,9 +64,7 @@ export async function updateCustomApp(orgId: string, appId: string, patch: Parti
 
 /** Deletes a self-built app; its service-hall entries go with it (cascade). */
 export async function deleteCustomApp(orgId: string, appId: string): Promise<void> {
-  const { data, error, status } = await supabase().from('custom_apps').delete().eq('org_id', orgId).eq('id', appId).select('id');
-  if (error) throw mapPostgrestError(error, status);
-  if (!data || data.length === 0) throw forbidden(status);
+  deleted(await supabase().from('custom_apps').delete().eq('org_id', orgId).eq('id', appId).select('id'));
 }
 
 /** Uploads a checked logo (PNG/JPEG ≤ 1 MB) as an app logo (allowed with the apps function); returns the media id. */

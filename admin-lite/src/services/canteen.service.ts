@@ -2,8 +2,8 @@
 // grants of fen or meal tickets to an audience), their runs, and the manual
 // "run now" (subsidy_run RPC). Payment admins only (RLS and the RPC).
 import { z } from 'zod';
-import { t } from '../i18n/index.ts';
-import { AppError, mapPostgrestError, unwrap } from './errors.ts';
+import { unwrap } from './errors.ts';
+import { deleted, single } from './crud.ts';
 import { supabase } from './supabase-client.ts';
 import { parseResponse } from './token-response.ts';
 
@@ -48,18 +48,10 @@ export interface SubsidyRunRow {
   expired_at: string | null;
 }
 
-const forbidden = (status: number) => new AppError('forbidden', t('error.forbidden'), '42501', status);
 const hhmm = (time: string) => time.slice(0, 5);
 const PERIOD_COLUMNS = 'id, org_id, name, starts, ends';
 const PLAN_COLUMNS = 'id, org_id, name, wallet, amount, cadence, expires_at_period_end, audience, active';
 const toPeriod = (row: MealPeriodRow): MealPeriodRow => ({ ...row, starts: hhmm(row.starts), ends: hhmm(row.ends) });
-
-function single<T>({ data, error, status }: { data: T[] | null; error: Parameters<typeof mapPostgrestError>[0] | null; status: number }): T {
-  if (error) throw mapPostgrestError(error, status);
-  const row = data?.[0];
-  if (!row) throw forbidden(status);
-  return row;
-}
 
 export async function listMealPeriods(orgId: string): Promise<MealPeriodRow[]> {
   const rows = unwrap(await supabase().from('meal_periods').select(PERIOD_COLUMNS).eq('org_id', orgId).order('starts', { ascending: true }).overrideTypes<MealPeriodRow[], { merge: false }>());
@@ -75,9 +67,7 @@ export async function saveMealPeriod(orgId: string, periodId: string | undefined
 }
 
 export async function deleteMealPeriod(orgId: string, periodId: string): Promise<void> {
-  const { data, error, status } = await supabase().from('meal_periods').delete().eq('org_id', orgId).eq('id', periodId).select('id');
-  if (error) throw mapPostgrestError(error, status);
-  if (!data || data.length === 0) throw forbidden(status);
+  deleted(await supabase().from('meal_periods').delete().eq('org_id', orgId).eq('id', periodId).select('id'));
 }
 
 export async function listSubsidyPlans(orgId: string): Promise<SubsidyPlanRow[]> {
@@ -103,8 +93,7 @@ export async function removeSubsidyPlan(orgId: string, planId: string): Promise<
     await saveSubsidyPlan(orgId, planId, { active: false });
     return 'deactivated';
   }
-  if (error) throw mapPostgrestError(error, status);
-  if (!data || data.length === 0) throw forbidden(status);
+  deleted({ data, error, status });
   return 'deleted';
 }
 

@@ -2,8 +2,8 @@
 // (StallPricing jsonb) and their operators (members who collect for them).
 // Written by admins with the `payment` function (RLS); money is integer fen.
 import type { StallPricing } from '@yima/shared';
-import { t } from '../i18n/index.ts';
-import { AppError, mapPostgrestError, unwrap } from './errors.ts';
+import { mapPostgrestError, unwrap } from './errors.ts';
+import { deleted, single } from './crud.ts';
 import { supabase } from './supabase-client.ts';
 
 export interface MerchantRow {
@@ -39,15 +39,6 @@ export interface OperatorRow {
 
 const MERCHANT_COLUMNS = 'id, org_id, name, contact_name, contact_phone, wechat_sub_mchid, share_rate_bp, active, created_at';
 const STALL_COLUMNS = 'id, org_id, merchant_id, name, pricing, active';
-const forbidden = (status: number) => new AppError('forbidden', t('error.forbidden'), '42501', status);
-
-/** The one row a write returned; none means RLS hid it (no right). */
-function single<T>({ data, error, status }: { data: T[] | null; error: Parameters<typeof mapPostgrestError>[0] | null; status: number }): T {
-  if (error) throw mapPostgrestError(error, status);
-  const row = data?.[0];
-  if (!row) throw forbidden(status);
-  return row;
-}
 
 export async function listMerchants(orgId: string): Promise<MerchantRow[]> {
   return unwrap(await supabase().from('merchants').select(MERCHANT_COLUMNS).eq('org_id', orgId).order('name', { ascending: true }).overrideTypes<MerchantRow[], { merge: false }>());
@@ -100,7 +91,5 @@ export async function addOperator(orgId: string, merchantId: string, memberId: s
 }
 
 export async function removeOperator(orgId: string, merchantId: string, memberId: string): Promise<void> {
-  const { data, error, status } = await supabase().from('merchant_operators').delete().eq('org_id', orgId).eq('merchant_id', merchantId).eq('member_id', memberId).select('member_id');
-  if (error) throw mapPostgrestError(error, status);
-  if (!data || data.length === 0) throw forbidden(status);
+  deleted(await supabase().from('merchant_operators').delete().eq('org_id', orgId).eq('merchant_id', merchantId).eq('member_id', memberId).select('member_id'));
 }

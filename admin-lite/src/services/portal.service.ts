@@ -2,10 +2,10 @@
 // entries (an enabled built-in app, a self-built app, or a custom link).
 // Members only see the categories whose audience includes them (RLS and
 // portal_for_me); admins with the `apps` function see and write all.
-import { AppError, mapPostgrestError, unwrap } from './errors.ts';
+import { unwrap } from './errors.ts';
+import { deleted, single } from './crud.ts';
 import type { LinkType } from './apps.service.ts';
 import { supabase } from './supabase-client.ts';
-import { t } from '../i18n/index.ts';
 
 /** Who sees a category: anyone matching one of the lists; all empty = everyone. */
 export interface Visibility {
@@ -45,19 +45,9 @@ export type EntryInput = Omit<EntryRow, 'id' | 'org_id'>;
 
 const CATEGORY_COLUMNS = 'id, org_id, card_id, name, sort_order, visibility';
 const ENTRY_COLUMNS = 'id, org_id, category_id, kind, app_key, custom_app_id, name, link_type, url, mp_appid, mp_path, sort_order';
-const forbidden = (status: number) => new AppError('forbidden', t('error.forbidden'), '42501', status);
-
-function single<T>({ data, error, status }: { data: T[] | null; error: Parameters<typeof mapPostgrestError>[0] | null; status: number }): T {
-  if (error) throw mapPostgrestError(error, status);
-  const row = data?.[0];
-  if (!row) throw forbidden(status);
-  return row;
-}
 
 async function deleteOne(table: string, orgId: string, id: string): Promise<void> {
-  const { data, error, status } = await supabase().from(table).delete().eq('org_id', orgId).eq('id', id).select('id');
-  if (error) throw mapPostgrestError(error, status);
-  if (!data || data.length === 0) throw forbidden(status);
+  deleted(await supabase().from(table).delete().eq('org_id', orgId).eq('id', id).select('id'));
 }
 
 export async function listCategories(orgId: string, cardId: string): Promise<CategoryRow[]> {

@@ -1,7 +1,6 @@
 // Shared by the 场景应用 services (events, registration points, meal booking,
-// resources): the audience jsonb and the "one row a write returned" rule.
-import { t } from '../i18n/index.ts';
-import { AppError, mapPostgrestError, type PostgrestErrorLike } from './errors.ts';
+// resources): the audience jsonb and batched reads; the write rules live in crud.ts.
+import { mapPostgrestError, type PostgrestErrorLike } from './errors.ts';
 
 /** Empty or absent lists mean everyone in the org; `members` is kept as stored (not edited here). */
 export interface ScenarioAudience {
@@ -11,21 +10,7 @@ export interface ScenarioAudience {
   members?: string[];
 }
 
-export const forbidden = (status: number) => new AppError('forbidden', t('error.forbidden'), '42501', status);
-
-/** The one row a write returned; none means RLS hid it (no right). */
-export function single<T>({ data, error, status }: { data: T[] | null; error: PostgrestErrorLike | null; status: number }): T {
-  if (error) throw mapPostgrestError(error, status);
-  const row = data?.[0];
-  if (!row) throw forbidden(status);
-  return row;
-}
-
-/** A delete that must remove one row. */
-export function deleted({ data, error, status }: { data: unknown[] | null; error: PostgrestErrorLike | null; status: number }): void {
-  if (error) throw mapPostgrestError(error, status);
-  if (!data || data.length === 0) throw forbidden(status);
-}
+export { deleted, forbidden, single } from './crud.ts';
 
 /** The gateway answers at most 1000 rows a request: reads in batches up to `max`; `truncated` when there were more. */
 export async function allRows<T>(

@@ -5,6 +5,7 @@
 import type { FormDefinition } from '@yima/shared';
 import { t } from '../i18n/index.ts';
 import { AppError, mapPostgrestError, unwrap } from './errors.ts';
+import { deleted, single } from './crud.ts';
 import { supabase } from './supabase-client.ts';
 
 export interface VisitorSettings {
@@ -39,15 +40,6 @@ export interface SiteAdminRow {
 
 const SETTINGS_COLUMNS = 'org_id, identity_types, approval_levels, invite_needs_approval, retention_days, max_window_hours, require_id_card, apply_form';
 const SITE_COLUMNS = 'id, org_id, name, address, active';
-const forbidden = (status: number) => new AppError('forbidden', t('error.forbidden'), '42501', status);
-
-/** The one row a write returned; none means RLS hid it (no right). */
-function single<T>({ data, error, status }: { data: T[] | null; error: Parameters<typeof mapPostgrestError>[0] | null; status: number }): T {
-  if (error) throw mapPostgrestError(error, status);
-  const row = data?.[0];
-  if (!row) throw forbidden(status);
-  return row;
-}
 
 export async function getVisitorSettings(orgId: string): Promise<VisitorSettings> {
   const rows = unwrap(await supabase().from('visitor_settings').select(SETTINGS_COLUMNS).eq('org_id', orgId).overrideTypes<VisitorSettings[], { merge: false }>());
@@ -75,9 +67,7 @@ export async function updateSite(orgId: string, siteId: string, patch: Partial<S
 
 /** Deletes a site: its admins go with it; visits and devices keep their rows without a site. */
 export async function deleteSite(orgId: string, siteId: string): Promise<void> {
-  const { data, error, status } = await supabase().from('sites').delete().eq('org_id', orgId).eq('id', siteId).select('id');
-  if (error) throw mapPostgrestError(error, status);
-  if (!data || data.length === 0) throw forbidden(status);
+  deleted(await supabase().from('sites').delete().eq('org_id', orgId).eq('id', siteId).select('id'));
 }
 
 interface RawSiteAdmin {
@@ -99,7 +89,5 @@ export async function addSiteAdmin(orgId: string, siteId: string, memberId: stri
 }
 
 export async function removeSiteAdmin(orgId: string, siteId: string, memberId: string): Promise<void> {
-  const { data, error, status } = await supabase().from('site_admins').delete().eq('org_id', orgId).eq('site_id', siteId).eq('member_id', memberId).select('member_id');
-  if (error) throw mapPostgrestError(error, status);
-  if (!data || data.length === 0) throw forbidden(status);
+  deleted(await supabase().from('site_admins').delete().eq('org_id', orgId).eq('site_id', siteId).eq('member_id', memberId).select('member_id'));
 }
