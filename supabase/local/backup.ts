@@ -93,6 +93,13 @@ export async function restoreDatabase(adminUrl: string, file: string): Promise<R
     const present = new Set(await tables(client));
     const missing = header.tables.filter((t) => !present.has(t));
     if (missing.length) throw new Error(`tables missing here: ${missing.join(', ')}`);
+    // Generated columns (members.phone_masked) are computed again, not loaded.
+    const { rows: columnRows } = await client.query<{ name: string; columns: string }>(
+      `select format('%I.%I', n.nspname, c.relname) as name, string_agg(quote_ident(a.attname), ', ' order by a.attnum) as columns
+         from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = any ($1) and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
+        group by 1`, [SCHEMAS]);
+    const columnsOf = new Map(columnRows.map((r) => [r.name, r.columns]));
     await client.query('begin');
     await client.query('set local session_replication_role = replica');
     await client.query(`truncate ${header.tables.join(', ')}`);
@@ -100,7 +107,9 @@ export async function restoreDatabase(adminUrl: string, file: string): Promise<R
     let batch: string[] = [];
     const flush = async () => {
       if (!batch.length) return;
-      await client.query(`insert into ${table} overriding system value select * from json_populate_recordset(null::${table}, $1::json)`, [`[${batch.join(',')}]`]);
+      const columns = columnsOf.get(table)!;
+      await client.query(`insert into ${table} (${columns}) overriding system value select ${columns} from json_populate_recordset(null::${table}, $1::json)`,
+        [`[${batch.join(',')}]`]);
       counts[table] = (counts[table] ?? 0) + batch.length;
       batch = [];
     };

@@ -162,6 +162,22 @@ describe('personal data', () => {
     expect(audit[0]).toEqual({ actor_account_id: SEED.accounts.superAdminA, after: { field: 'id_card' } });
     const member = await rpcAs({ token: await tokenFor('memberB') }, 'member_reveal_pii', { p_member: SEED.members.wangFang, p_field: 'phone' });
     expect(member.body.code).toBe('42501');
+  });
+
+  it('shows phones masked by default: the column itself is not readable through PostgREST, the reveal is audited', async () => {
+    const { createClient } = await import('@supabase/supabase-js');
+    const admin = createClient(stackInfo().apiUrl, stackInfo().anonKey, { accessToken: async () => tokenFor('superAdminA') });
+    const masked = await admin.from('members').select('name, phone_masked').eq('id', SEED.members.wangFang).single();
+    expect(masked.data).toEqual({ name: '王芳', phone_masked: '138****0003' });
+    const full = await admin.from('members').select('phone').eq('id', SEED.members.wangFang);
+    expect(full.error?.code).toBe('42501');
+    const star = await admin.from('members').select('*').eq('id', SEED.members.wangFang);
+    expect(star.error?.code).toBe('42501');
+    // Admins still write phones (the edit form), and the reveal gives the number once, on the record.
+    const revealed = await rpcAs({ token: await tokenFor('superAdminA') }, 'member_reveal_pii', { p_member: SEED.members.wangFang, p_field: 'phone' });
+    expect(revealed.body).toBe('13800000003');
+    const audit = await q(`select after from audit_log where action = 'pii.reveal' and row_id = $1 order by id desc limit 1`, [SEED.members.wangFang]);
+    expect(audit[0].after).toEqual({ field: 'phone' });
     await asService(`select 1`);
   });
 });

@@ -96,7 +96,7 @@ export function MemberFormDialog({ orgId, member, departmentOptions, defaultDepa
             />
           )}
         </FormField>
-        <FormField label={t('members.col.phone')} hint={t('memberForm.phoneHint')} error={errors.phone}>
+        <FormField label={t('members.col.phone')} hint={member?.phone ? t('memberForm.phoneKeep', { masked: member.phone }) : t('memberForm.phoneHint')} error={errors.phone}>
           {({ id, describedBy, invalid }) => (
             <input
               id={id}

@@ -184,6 +184,7 @@ export const en: Record<MessageKey, string> = {
   'memberForm.employeeNoHint': 'Letters, digits and ._-, up to 32; unique in the organisation. Needed for the "employee no. + …" claim methods',
   'memberForm.phoneHint': '11-digit mainland mobile number; the claim text goes here',
   'memberForm.idCardHint': '18-character resident ID number; stored encrypted, everyone sees only a masked number',
+  'memberForm.phoneKeep': 'On file: {masked}; leave empty to keep it, type a number to replace it',
   'memberForm.idCardKeep': 'On file: {masked}; leave empty to keep it, type a number to replace it',
   'memberForm.currentDepartment': '(current department)',
   'memberForm.error.employeeNo': 'Employee numbers use letters, digits and ._-, up to 32 characters',

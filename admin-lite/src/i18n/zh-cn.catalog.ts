@@ -183,6 +183,7 @@ export const zhCN = {
   'memberForm.employeeNoHint': '字母、数字和 ._-，最长 32 位；组织内唯一。按“工号 + …”领卡时必填',
   'memberForm.phoneHint': '11 位大陆手机号；领卡短信发到这个号码',
   'memberForm.idCardHint': '18 位居民身份证号；加密保存，任何人都只能看到打码后的号码',
+  'memberForm.phoneKeep': '已登记 {masked}；留空则保持不变，填写则替换',
   'memberForm.idCardKeep': '已登记 {masked}；留空则保持不变，填写则替换',
   'memberForm.currentDepartment': '（当前部门）',
   'memberForm.error.employeeNo': '工号只能包含字母、数字和 ._-，最长 32 位',

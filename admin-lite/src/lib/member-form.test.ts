@@ -12,7 +12,7 @@ describe('validateMemberDraft', () => {
     });
     expect(validateMemberDraft(draft())).toEqual({
       ok: true,
-      input: { employee_no: null, name: '张三', phone: null, department_id: 'fe', status: 'active' },
+      input: { employee_no: null, name: '张三', department_id: 'fe', status: 'active' },
     });
   });
 

@@ -37,7 +37,8 @@ export function draftFromMember(member: MemberRow): MemberDraft {
   return {
     employeeNo: member.employee_no ?? '',
     name: member.name,
-    phone: member.phone ?? '',
+    // Stored phones come masked: an empty field keeps the number, as with ID cards.
+    phone: '',
     idCard: '',
     departmentId: member.department_id,
     status: member.status,
@@ -70,7 +71,7 @@ export function validateMemberDraft(draft: MemberDraft): MemberDraftResult {
     input: {
       employee_no: employeeNo === '' ? null : employeeNo,
       name,
-      phone: phone === '' ? null : phone,
+      ...(phone === '' ? {} : { phone }),
       ...(idCard === '' ? {} : { id_card_number: idCard }),
       department_id: draft.departmentId,
       status: draft.status,

@@ -88,7 +88,7 @@ export async function listGroupAdmins(orgId: string, groupId: string): Promise<G
   const members = unwrap(
     await supabase()
       .from('admin_group_members')
-      .select('member_id, members(name, employee_no, phone)')
+      .select('member_id, members(name, employee_no, phone:phone_masked)')
       .eq('org_id', orgId)
       .eq('group_id', groupId)
       .order('created_at', { ascending: true })

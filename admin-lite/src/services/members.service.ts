@@ -65,7 +65,8 @@ export interface MemberPage {
   pageSize: number;
 }
 
-const BASE_COLUMNS = 'id, org_id, account_id, employee_no, name, phone, id_card_number, department_id, status, claimed_at, created_at';
+// The phone comes masked (138****0001): the full number only through member_reveal_pii, which is audited.
+const BASE_COLUMNS = 'id, org_id, account_id, employee_no, name, phone:phone_masked, id_card_number, department_id, status, claimed_at, created_at';
 // Tags and the latest invitation are embedded (one request per page); RLS
 // applies to the embedded tables too.
 const LIST_COLUMNS = `${BASE_COLUMNS}, tag_members(tag:tags(id, name)), member_invites(created_at, status)`;
@@ -136,7 +137,8 @@ export async function countMembers(orgId: string, departmentIds: readonly string
 export interface MemberInput {
   employee_no: string | null;
   name: string;
-  phone: string | null;
+  /** A new full number; absent keeps the stored one (which the console only sees masked). */
+  phone?: string;
   id_card_number?: string;
   department_id: string;
   status: MemberStatus;

@@ -29,9 +29,17 @@ export function createHandler(env: FunctionEnv, deps: { sms?: SmsChannel } = {})
       const caller = await requireCaller(req, env);
       const { member_ids } = parseBody(Body, await readJson(req), 'Body must be {"member_ids": ["<uuid>", ...]} with 1-500 ids');
       const asCaller = userClient(env, caller.token);
-      const { data, error } = await asCaller.from('members')
-        .select('id, org_id, phone, account_id, status, orgs(name, slug)').in('id', member_ids).returns<MemberRow[]>();
+      // Which members the caller may reach is RLS's call (as the caller); their phones, which
+      // admins cannot read in full, come from the service client for exactly those members.
+      const { data: reachable, error } = await asCaller.from('members')
+        .select('id, org_id, account_id, status, orgs(name, slug)').in('id', member_ids).returns<Omit<MemberRow, 'phone'>[]>();
       if (error) throwDbError(error, 'members');
+      const { data: phones, error: phoneError } = reachable.length
+        ? await db.from('members').select('id, phone').in('id', reachable.map((m) => m.id))
+        : { data: [], error: null };
+      if (phoneError) throwDbError(phoneError, 'members');
+      const phoneOf = new Map((phones ?? []).map((p) => [p.id as string, p.phone as string | null]));
+      const data: MemberRow[] = reachable.map((m) => ({ ...m, phone: phoneOf.get(m.id) ?? null }));
       const visible = new Map(data.map((m) => [m.id, m]));
       const orgIds = [...new Set(data.map((m) => m.org_id))];
       for (const orgId of orgIds) {
