@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { REPO_DIR } from '../../supabase/local/paths.ts';
+import { keepFailureExitCode } from '../../supabase/local/exit-code.ts';
 import { startStack } from '../../supabase/local/stack.ts';
 import { startFakes } from '../../supabase/tests/setup/fake-services.ts';
 
@@ -16,6 +17,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  keepFailureExitCode();
   for (const [dir, script] of [['admin-lite/dist', 'build -w admin-lite'], ['miniprogram/dist/h5', 'build:h5 -w miniprogram']] as const) {
     if (!existsSync(join(REPO_DIR, dir, 'index.html'))) {
       execFileSync('npm', ['run', ...script.split(' ')], { cwd: REPO_DIR, stdio: 'inherit' });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { keepFailureExitCode } from '../../local/exit-code.ts';
 import { startStack } from '../../local/stack.ts';
 import { startFakes } from './fake-services.ts';
 
@@ -14,6 +15,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  keepFailureExitCode();
   const dataDir = mkdtempSync(join(tmpdir(), 'yima-test-'));
   const logs: string[] = [];
   const fakes = await startFakes();
