@@ -124,6 +124,7 @@ describe('CardsPage', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: '删除电子卡' }));
     await waitFor(() => expect(deleteCard).toHaveBeenCalledWith(ORG_ID, 'c1'));
     expect(await screen.findByText('已删除电子卡“员工卡”')).toBeTruthy();
-    expect(screen.getByTestId('location').textContent).toBe('/cards');
+    // The page leaves ?card= after the message shows; wait for the navigation (loaded CI machines are slow).
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/cards'));
   });
 });
