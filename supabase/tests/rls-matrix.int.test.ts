@@ -75,6 +75,7 @@ async function sentNotice(template: 'plain' | 'reply' | 'form' | 'import' = 'pla
 }
 
 const SEED_MERCHANT = 'f1000000-0000-4000-8000-000000000001';
+let mealBookingDays = 0;
 async function newMerchant(): Promise<Row> {
   return one(`insert into public.merchants (org_id, name) values ($1, $2) returning id`, [SEED.orgA, `矩阵商户-${randomUUID().slice(0, 8)}`]);
 }
@@ -508,9 +509,10 @@ const CASES: TableCase[] = [
   },
   {
     table: 'meal_bookings', key: ['id'],
+    // A day of its own per row (one live booking per member, day and meal).
     existing: async () => one(`insert into public.meal_bookings (org_id, member_id, merchant_id, meal_period_id, day)
-      select $1, $2, $3, id, current_date + (random() * 3000)::int from public.meal_periods where org_id = $1 limit 1 returning id`,
-      [SEED.orgA, SEED.members.wangFang, SEED_MERCHANT]),
+      select $1, $2, $3, id, current_date + 1000 + $4::int from public.meal_periods where org_id = $1 limit 1 returning id`,
+      [SEED.orgA, SEED.members.wangFang, SEED_MERCHANT, ++mealBookingDays]),
     fresh: async () => ({ org_id: SEED.orgA, member_id: SEED.members.wangFang, merchant_id: SEED_MERCHANT,
                           meal_period_id: (await one(`select id from public.meal_periods where org_id = $1 limit 1`, [SEED.orgA])).id, day: '2030-01-01' }),
     patch: () => ({ status: 'redeemed' }),
