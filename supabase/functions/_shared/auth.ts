@@ -34,11 +34,10 @@ export async function requireCaller(req: Request, env: FunctionEnv): Promise<Cal
   };
 }
 
-/**
- * The caller's IP as the gateway reports it: the last X-Forwarded-For hop,
- * the one our gateway appended (earlier hops are whatever the client sent,
- * so trusting the first would let anyone pick their IP for rate limits).
- */
-export function clientIp(req: Request): string | undefined {
-  return req.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || undefined;
+export { clientIp } from './client-ip.ts';
+
+/** Scheduled functions (dispatcher, jobs) run with the service role key only; `what` names them in the 403. */
+export function requireServiceRole(req: Request, env: FunctionEnv, what: string): void {
+  const token = req.headers.get('authorization')?.replace(/^Bearer\s+/i, '');
+  if (token !== env.serviceRoleKey) throw new HttpError(403, 'forbidden', `${what} run with the service role only`);
 }

@@ -6,6 +6,7 @@
 // function, so a forged token gains a bucket, not access. The service role
 // (schedulers) is not limited. Edge instances each count their own traffic;
 // the database keeps the limits that must be exact (SMS codes, claims).
+import { clientIp } from './client-ip.ts';
 
 export interface RateLimitPolicy { anonymousPerMinute: number; userPerMinute: number; devicePerMinute: number }
 
@@ -14,10 +15,6 @@ export const DEFAULT_RATE_LIMITS: RateLimitPolicy = { anonymousPerMinute: 300, u
 const WINDOW_MS = 60_000;
 const buckets = new Map<string, { windowStart: number; count: number }>();
 
-/** The caller's IP as our gateway appended it (the last X-Forwarded-For hop: earlier hops are client-supplied). */
-export function lastHopIp(req: Request): string {
-  return req.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || 'unknown';
-}
 
 function claims(token: string): { role?: string; sub?: string } {
   try {
@@ -49,7 +46,7 @@ export function rateLimited(req: Request, policy: RateLimitPolicy = DEFAULT_RATE
     key = `u:${sub}`;
     limit = policy.userPerMinute;
   } else {
-    key = `ip:${lastHopIp(req)}`;
+    key = `ip:${clientIp(req) ?? 'unknown'}`;
     limit = policy.anonymousPerMinute;
   }
   key = `${functionName(req)}|${key}`;

@@ -7,9 +7,10 @@
 import { AdapterError } from '../_shared/adapters/index.ts';
 import { createSmsChannel, readSmsConfig, type SmsChannel } from '../_shared/adapters/sms.adapter.ts';
 import { WechatMessenger } from '../_shared/adapters/wechat-subscribe.adapter.ts';
+import { requireServiceRole } from '../_shared/auth.ts';
 import { throwDbError } from '../_shared/db-errors.ts';
 import type { FunctionEnv } from '../_shared/env.ts';
-import { HttpError, json, route } from '../_shared/http.ts';
+import { json, route } from '../_shared/http.ts';
 import { serviceClient } from '../_shared/supabase.ts';
 import { createWecomClients } from '../_shared/wecom-clients.ts';
 
@@ -77,9 +78,7 @@ export function createHandler(env: FunctionEnv, deps: { sms?: SmsChannel } = {})
 
   return route({
     POST: async (req) => {
-      // Only the scheduler (service role) may run the dispatcher.
-      const token = req.headers.get('authorization')?.replace(/^Bearer\s+/i, '');
-      if (token !== env.serviceRoleKey) throw new HttpError(403, 'forbidden', 'The dispatcher runs with the service role only');
+      requireServiceRole(req, env, 'The dispatcher runs');
       const { data, error } = await db.rpc('notice_dispatch_claim', { p_limit: 200 });
       if (error) throwDbError(error, 'notice_dispatch_claim');
       const due = (data ?? []) as Due[];

@@ -5,9 +5,10 @@
 //   POST { now? } -> { escalated: [{ id, severity, escalation_level, missed }], alerts_sent }
 import { z } from 'zod';
 import { createSmsChannel, readSmsConfig, type SmsChannel } from '../_shared/adapters/sms.adapter.ts';
+import { requireServiceRole } from '../_shared/auth.ts';
 import { throwDbError } from '../_shared/db-errors.ts';
 import type { FunctionEnv } from '../_shared/env.ts';
-import { HttpError, json, parseBody, readJson, route } from '../_shared/http.ts';
+import { json, parseBody, readJson, route } from '../_shared/http.ts';
 import { serviceClient } from '../_shared/supabase.ts';
 
 const Body = z.object({ now: z.iso.datetime({ offset: true }).optional() });
@@ -19,8 +20,7 @@ export function createHandler(env: FunctionEnv, deps: { sms?: SmsChannel } = {})
   const sms = () => (channel ??= createSmsChannel(readSmsConfig(env.get)));
   return route({
     POST: async (req) => {
-      const token = (req.headers.get('authorization') ?? '').replace(/^Bearer\s+/i, '');
-      if (token !== env.serviceRoleKey) throw new HttpError(403, 'forbidden', 'Operations jobs run with the service role only');
+      requireServiceRole(req, env, 'Operations jobs');
       const body = parseBody(Body, await readJson(req).catch(() => ({})));
       const { data, error } = await db.rpc('ticket_sla_sweep', { p_now: body.now ?? new Date().toISOString() });
       if (error) throwDbError(error, 'ticket_sla_sweep');

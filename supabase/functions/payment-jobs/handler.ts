@@ -9,9 +9,10 @@
 //   POST { org_id?, now?, day? } -> { subsidies: [{ org_id, granted, expired }], sharing: [{ id, status, error? }] }
 import { z } from 'zod';
 import { AdapterError } from '../_shared/adapters/index.ts';
+import { requireServiceRole } from '../_shared/auth.ts';
 import { throwDbError } from '../_shared/db-errors.ts';
 import type { FunctionEnv } from '../_shared/env.ts';
-import { HttpError, json, parseBody, readJson, route } from '../_shared/http.ts';
+import { json, parseBody, readJson, route } from '../_shared/http.ts';
 import { serviceClient } from '../_shared/supabase.ts';
 import { wechatPayFromEnv } from '../_shared/wechatpay.ts';
 
@@ -56,8 +57,7 @@ export function createHandler(env: FunctionEnv) {
 
   return route({
     POST: async (req) => {
-      const token = (req.headers.get('authorization') ?? '').replace(/^Bearer\s+/i, '');
-      if (token !== env.serviceRoleKey) throw new HttpError(403, 'forbidden', 'Payment jobs run with the service role only');
+      requireServiceRole(req, env, 'Payment jobs');
       const body = parseBody(Body, await readJson(req).catch(() => ({})));
       let orgIds: string[];
       if (body.org_id) {

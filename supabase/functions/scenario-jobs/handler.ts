@@ -5,9 +5,10 @@
 // the end of the meal as no-shows (meal_jobs).
 //   POST { now? } -> { resources: { no_show, expired }, meals: { no_show } }
 import { z } from 'zod';
+import { requireServiceRole } from '../_shared/auth.ts';
 import { throwDbError } from '../_shared/db-errors.ts';
 import type { FunctionEnv } from '../_shared/env.ts';
-import { HttpError, json, parseBody, readJson, route } from '../_shared/http.ts';
+import { json, parseBody, readJson, route } from '../_shared/http.ts';
 import { serviceClient } from '../_shared/supabase.ts';
 
 const Body = z.object({ now: z.iso.datetime({ offset: true }).optional() });
@@ -16,8 +17,7 @@ export function createHandler(env: FunctionEnv) {
   const db = serviceClient(env);
   return route({
     POST: async (req) => {
-      const token = (req.headers.get('authorization') ?? '').replace(/^Bearer\s+/i, '');
-      if (token !== env.serviceRoleKey) throw new HttpError(403, 'forbidden', 'Scenario jobs run with the service role only');
+      requireServiceRole(req, env, 'Scenario jobs');
       const body = parseBody(Body, await readJson(req).catch(() => ({})));
       const now = body.now ?? new Date().toISOString();
       const [resources, meals] = await Promise.all([

@@ -3,9 +3,10 @@
 // purges visitors' personal data after the retention period (visit_jobs).
 //   POST { now? } -> { expired, no_show, checked_out, purged }
 import { z } from 'zod';
+import { requireServiceRole } from '../_shared/auth.ts';
 import { throwDbError } from '../_shared/db-errors.ts';
 import type { FunctionEnv } from '../_shared/env.ts';
-import { HttpError, json, parseBody, readJson, route } from '../_shared/http.ts';
+import { json, parseBody, readJson, route } from '../_shared/http.ts';
 import { serviceClient } from '../_shared/supabase.ts';
 
 const Body = z.object({ now: z.iso.datetime({ offset: true }).optional() });
@@ -14,8 +15,7 @@ export function createHandler(env: FunctionEnv) {
   const db = serviceClient(env);
   return route({
     POST: async (req) => {
-      const token = (req.headers.get('authorization') ?? '').replace(/^Bearer\s+/i, '');
-      if (token !== env.serviceRoleKey) throw new HttpError(403, 'forbidden', 'Visit jobs run with the service role only');
+      requireServiceRole(req, env, 'Visit jobs');
       const body = parseBody(Body, await readJson(req).catch(() => ({})));
       const { data, error } = await db.rpc('visit_jobs', { p_now: body.now ?? new Date().toISOString() });
       if (error) throwDbError(error, 'visit_jobs');
