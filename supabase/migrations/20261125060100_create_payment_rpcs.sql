@@ -14,6 +14,15 @@
 --   YM409 internal ledger error (unbalanced transaction)
 --   YM410 invalid amount
 
+-- ---------------------------------------------------------------- audit
+-- One audit row for an RPC's action (refund, top-up credit, subsidy run,
+-- PII reveal, ...): the caller from the JWT, as the row triggers record it.
+create function app_private.audit_action(p_org uuid, p_action text, p_table text, p_row uuid, p_after jsonb)
+returns void language sql security definer set search_path = '' as $$
+  insert into public.audit_log (org_id, actor_account_id, actor_role, action, table_name, row_id, after)
+  values (p_org, auth.uid(), coalesce(auth.role(), session_user::text), p_action, p_table, p_row, p_after)
+$$;
+
 -- ---------------------------------------------------------------- ledger posting
 -- The org's system account of a kind and unit, created on first use.
 create function app_private.system_account(p_org uuid, p_kind public.ledger_account_kind, p_unit public.ledger_unit)
@@ -383,8 +392,7 @@ begin
   perform app_private.ledger_post(v_pay.org_id, v_tx, app_private.merchant_account(v_pay.org_id, v_pay.merchant_id, 'fen'), -p_amount_fen);
   perform app_private.ledger_post(v_pay.org_id, v_tx, app_private.merchant_account(v_pay.org_id, v_pay.merchant_id, 'count'), -p_count);
   perform app_private.ledger_assert_balanced(v_tx);
-  insert into public.audit_log (org_id, actor_account_id, actor_role, action, table_name, row_id, after)
-  values (v_pay.org_id, auth.uid(), coalesce(auth.role(), session_user::text), 'payment.refund', 'ledger_transactions', v_tx,
+  perform app_private.audit_action(v_pay.org_id, 'payment.refund', 'ledger_transactions', v_tx,
           jsonb_build_object('refund_of', p_transaction, 'amount_fen', p_amount_fen, 'count', p_count, 'reason', btrim(p_reason)));
   return jsonb_build_object('transaction_id', v_tx, 'replayed', false, 'amount_fen', p_amount_fen,
     'subsidy_fen', v_sub, 'cash_fen', v_cash, 'count', p_count);
@@ -451,8 +459,7 @@ begin
   returning id into v_tx;
   perform app_private.ledger_post(v_order.org_id, v_tx, app_private.system_account(v_order.org_id, 'topup', 'fen'), -p_amount_fen);
   perform app_private.ledger_post(v_order.org_id, v_tx, w.cash_id, p_amount_fen);
-  insert into public.audit_log (org_id, actor_account_id, actor_role, action, table_name, row_id, after)
-  values (v_order.org_id, null, coalesce(auth.role(), session_user::text), 'topup.credit', 'topup_orders', v_order.id,
+  perform app_private.audit_action(v_order.org_id, 'topup.credit', 'topup_orders', v_order.id,
           jsonb_build_object('out_trade_no', p_out_trade_no, 'transaction_id', p_transaction_id, 'amount_fen', p_amount_fen, 'channel', p_channel));
   return jsonb_build_object('order_id', v_order.id, 'replayed', false, 'status', 'paid', 'transaction', v_tx,
                             'balances', app_private.wallet_balances(v_order.org_id, v_order.member_id));
@@ -505,6 +512,7 @@ $$;
 
 -- ---------------------------------------------------------------- grants
 revoke execute on function
+  app_private.audit_action(uuid, text, text, uuid, jsonb),
   app_private.system_account(uuid, public.ledger_account_kind, public.ledger_unit),
   app_private.merchant_account(uuid, uuid, public.ledger_unit), app_private.lock_wallets(uuid, uuid),
   app_private.ledger_post(uuid, uuid, uuid, bigint), app_private.ledger_assert_balanced(uuid),

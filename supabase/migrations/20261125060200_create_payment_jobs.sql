@@ -139,8 +139,7 @@ begin
     v_granted := v_granted || jsonb_build_object('plan_id', v_plan.id, 'period', v_period, 'members', v_members, 'total', v_members * v_plan.amount);
   end loop;
   if v_granted <> '[]' or v_expired <> '[]' then
-    insert into public.audit_log (org_id, actor_account_id, actor_role, action, table_name, row_id, after)
-    values (p_org, auth.uid(), coalesce(auth.role(), session_user::text), 'subsidy.run', 'subsidy_runs', null,
+    perform app_private.audit_action(p_org, 'subsidy.run', 'subsidy_runs', null,
             jsonb_build_object('granted', v_granted, 'expired', v_expired));
   end if;
   return jsonb_build_object('granted', v_granted, 'expired', v_expired);
@@ -273,8 +272,7 @@ begin
   if p_status = 'failed' then
     update public.topup_orders set shared_fen = shared_fen - v_order.amount_fen where id = v_order.topup_order_id;
   end if;
-  insert into public.audit_log (org_id, actor_account_id, actor_role, action, table_name, row_id, after)
-  values (v_order.org_id, null, coalesce(auth.role(), session_user::text), 'profit_sharing.' || p_status, 'profit_sharing_orders', p_id,
+  perform app_private.audit_action(v_order.org_id, 'profit_sharing.' || p_status, 'profit_sharing_orders', p_id,
           jsonb_build_object('amount_fen', v_order.amount_fen, 'merchant_id', v_order.merchant_id, 'error', p_error));
 end
 $$;
@@ -294,8 +292,7 @@ begin
   end if;
   update public.payment_flags set resolved_at = now(), resolved_by = auth.uid(),
          detail = detail || jsonb_build_object('resolution', btrim(p_note)) where id = p_id;
-  insert into public.audit_log (org_id, actor_account_id, actor_role, action, table_name, after)
-  values (v_org, auth.uid(), coalesce(auth.role(), session_user::text), 'payment_flag.resolve', 'payment_flags',
+  perform app_private.audit_action(v_org, 'payment_flag.resolve', 'payment_flags', null,
           jsonb_build_object('flag_id', p_id, 'note', btrim(p_note)));
 end
 $$;

@@ -309,8 +309,7 @@ begin
   else
     raise exception 'reveal id_card or phone' using errcode = 'YM812';
   end if;
-  insert into public.audit_log (org_id, actor_account_id, actor_role, action, table_name, row_id, after)
-  values (m.org_id, auth.uid(), coalesce(auth.role(), session_user::text), 'pii.reveal', 'members', m.id, jsonb_build_object('field', p_field));
+  perform app_private.audit_action(m.org_id, 'pii.reveal', 'members', m.id, jsonb_build_object('field', p_field));
   return v;
 end
 $$;
